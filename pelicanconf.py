@@ -1,0 +1,139 @@
+"""Development settings, shared by every language.
+
+The newsroom builds each language in its own Pelican run (see
+plugins/newsroom/build.py). Everything below is common to the three runs;
+`{lang}` in a URL pattern is filled in per language by
+plugins/newsroom/languages.py, and LANGUAGES holds what differs.
+"""
+
+import os
+import sys
+
+# Let Pelican and Invoke import our plugin package from plugins/.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+
+
+
+def _(message):
+    """Mark a string for the theme's catalogs (babel.cfg); the theme translates it."""
+    return message
+
+
+SITENAME = _("AICTO Newsroom")
+# Absolute base of canonical, hreflang and feed URLs. Links between pages are
+# root-relative under this URL's path, so a build works on any host or port.
+SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Africa/Tunis"
+
+# The languages, in the order the switcher shows them.
+# "settings" are Pelican settings that apply to that language's run only.
+LANGUAGES = {
+    "ar": {
+        "name": "العربية",
+        "dir": "rtl",
+        "locale": "ar",
+        # Arabic tags keep their letters in URLs (/ar/tags/هواوي/), not a transliteration.
+        "settings": {"SLUGIFY_USE_UNICODE": True},
+    },
+    "en": {
+        "name": "English",
+        "dir": "ltr",
+        "locale": "en",
+        # English takes smartypants' curly quotes; the others keep their own.
+        "settings": {"TYPOGRIFY_OMIT_FILTERS": []},
+    },
+    "fr": {"name": "Français", "dir": "ltr", "locale": "fr"},
+}
+# hreflang="x-default" of an item points to this language's version when it
+# exists (otherwise to the first existing one in LANGUAGES order).
+X_DEFAULT_LANG = "en"
+
+# Categories are a fixed list: front matter names one by its key, which is
+# also its URL slug. The value is the English name, translated by the theme's
+# catalogs.
+CATEGORIES = {
+    "news": _("News"),
+    "press-releases": _("Press releases"),
+    "events": _("Events"),
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["newsroom"]
+
+# Content layout: content/<kind>/…/<slug>.<lang>.md
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+FILENAME_METADATA = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})"
+USE_FOLDER_AS_CATEGORY = False
+
+# URL layout (GUIDE.md): clean URLs, each an index.html in its folder.
+ARTICLE_URL = "{lang}/{category}/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+DRAFT_URL = "{lang}/drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_PAGE_URL = "{lang}/drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+INDEX_URL = "{lang}/"
+INDEX_SAVE_AS = INDEX_URL + "index.html"
+CATEGORY_URL = "{lang}/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+TAG_URL = "{lang}/tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "{lang}/tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "{lang}/archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+# No author pages and no category index: not part of the URL layout.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+# Translations are separate runs, never "-lang" variants of one run.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+
+DEFAULT_PAGINATION = 12
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds, per language (the full set comes with the discovery work).
+FEED_ALL_ATOM = "{lang}/feeds/all.atom.xml"
+FEED_ALL_RSS = "{lang}/feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# Site-wide pages, rendered by the first language's run only: the x-default
+# entry at / (links to every language's home) and the 404 page.
+SITEWIDE_TEMPLATES = ["x_default", "not_found"]
+X_DEFAULT_URL = ""
+X_DEFAULT_SAVE_AS = "index.html"
+NOT_FOUND_URL = "404.html"
+NOT_FOUND_SAVE_AS = "404.html"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = True
+# smartypants makes English quotes; languages opt in through LANGUAGES.
+TYPOGRIFY_OMIT_FILTERS = ["smartypants"]
+
+# Development shows scheduled stories; publishconf.py holds them back.
+WITH_FUTURE_DATES = True

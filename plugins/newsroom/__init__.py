@@ -1,0 +1,19 @@
+"""The AICTO newsroom's Pelican plugin: every signal is wired here.
+
+One module per concern:
+- frontmatter, content_index: the cheap scan of every language's front matter
+  (translations, content errors) that runs before the Pelican runs;
+- languages: per-language settings; build: the parallel runs and the swap;
+- i18n, templating: catalogs, localized dates and template helpers;
+- links: root-relative links inside content.
+See docs/architecture.md for which hook runs when.
+"""
+
+from pelican import signals
+
+from . import links, templating
+
+
+def register():
+    signals.generator_init.connect(templating.install)
+    signals.all_generators_finalized.connect(links.root_relative_content_links)

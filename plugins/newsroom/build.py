@@ -1,0 +1,147 @@
+"""Build the whole site: scan, one Pelican run per language in parallel, swap.
+
+    content ─scan─> content index ─┬─ Pelican run (ar) ─┐
+                                   ├─ Pelican run (en) ─┼─> staging ─swap─> output/
+                                   └─ Pelican run (fr) ─┘
+
+The runs write into a staging folder beside the output folder; the output
+folder is replaced only when every run succeeded, so a failed build never
+touches the last good site.
+"""
+
+import logging
+import multiprocessing
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from . import content_index
+from .languages import language_settings
+
+log = logging.getLogger("newsroom")
+
+
+class BuildError(Exception):
+    """The build stopped; the message says why, one line per problem."""
+
+
+def build(settings_file="pelicanconf.py", output=None, overrides=None):
+    """Build every language into `output` (default: the settings' OUTPUT_PATH)."""
+    started = time.perf_counter()
+    settings = read_settings(settings_file, override=dict(overrides or {}))
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+
+    index = content_index.scan(settings)
+    if index.problems:
+        raise BuildError("\n".join(str(p) for p in index.problems))
+    alternates = index.alternates(settings)
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(output)
+    staging = output.with_name(f"{output.name}.staging-{multiprocessing.current_process().pid}")
+    staging.mkdir()
+    try:
+        runs = {}
+        for position, lang in enumerate(settings["LANGUAGES"]):
+            run_overrides = {
+                **(overrides or {}),
+                **language_settings(settings, lang, primary=position == 0),
+                "OUTPUT_PATH": str(staging / f"run-{lang}"),
+                "NEWSROOM_ALTERNATES": alternates,
+            }
+            runs[lang] = run_overrides
+        _run_all(settings_file, runs)
+        site = _merge(staging, list(runs))
+        _swap(site, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    print(f"Built {', '.join(runs)} into {output} in {elapsed:.1f} s", file=sys.stderr)
+    return output
+
+
+def _run_all(settings_file, runs):
+    """Run Pelican once per language, each in a process of its own."""
+    context = multiprocessing.get_context("fork")  # inherit imports: fast start
+    processes = {}
+    for lang, run_overrides in runs.items():
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_run_language, args=(settings_file, run_overrides, sender), name=f"pelican-{lang}"
+        )
+        process.start()
+        sender.close()
+        processes[lang] = (process, receiver)
+    errors = []
+    for lang, (process, receiver) in processes.items():
+        try:
+            error = receiver.recv()
+        except EOFError:
+            error = "the build process died without a word"
+        process.join()
+        if error:
+            errors.append(f"[{lang}] {error}")
+    if errors:
+        raise BuildError("\n".join(errors))
+
+
+def _run_language(settings_file, overrides, result):
+    """One language's Pelican run (in a child process); sends back an error or None."""
+    try:
+        _quiet_pelican_logging(overrides["DEFAULT_LANG"])
+        Pelican(read_settings(settings_file, override=overrides)).run()
+        result.send(None)
+    except Exception as error:  # report it as one line, never a traceback
+        result.send(" ".join(f"{type(error).__name__}: {error}".split()))
+    finally:
+        result.close()
+
+
+def _quiet_pelican_logging(lang):
+    """Plain one-line warnings on stderr, and any error stops the run.
+
+    Pelican logs through Rich, which wraps long lines and prints tracebacks;
+    its per-run summary would interleave between processes.
+    """
+    from pelican import log as pelican_log
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"%(levelname)s [{lang}] %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    pelican_log.FatalLogger.fatal_lvl = logging.ERROR
+    pelican_log.console.quiet = True
+
+
+def _merge(staging, languages):
+    """Join the runs' outputs into one site; returns its folder.
+
+    The first run wrote the shared files (/, 404, theme, images); every other
+    run contributes its /<lang>/ tree only.
+    """
+    primary, *others = languages
+    site = staging / f"run-{primary}"
+    for lang in others:
+        (staging / f"run-{lang}" / lang).rename(site / lang)
+    return site
+
+
+def _swap(site, output):
+    """Put the new site in place of the old one with two renames."""
+    old = output.with_name(f"{output.name}.old-{multiprocessing.current_process().pid}")
+    if output.exists():
+        output.rename(old)
+    site.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(output):
+    """Staging and old folders that an interrupted build left behind."""
+    for pattern in (".staging-*", ".old-*"):
+        for leftover in output.parent.glob(output.name + pattern):
+            shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,161 @@
+"""The content index: one cheap pass over every language's front matter.
+
+Each language is built by its own Pelican run, which sees only its own
+files. The language switcher and hreflang links need to know, in every run,
+which translations exist and where: this scan tells them, before any run
+starts, and reports the content errors that would stop a build.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import read_front_matter
+from .languages import LANG_PLACEHOLDER
+
+# content/<folder>/ -> kind of item
+KINDS = {"articles": "article", "pages": "page"}
+FILENAME_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
+STATUSES = ("published", "draft", "hidden")
+REQUIRED = {"article": ("title", "date", "category"), "page": ("title",)}
+HOW_TO_FIX = {
+    "title": 'add a line "Title: …" at the top of the file',
+    "date": 'add a line "Date: YYYY-MM-DD" at the top of the file',
+    "category": 'add a line "Category: …" naming one of: {categories}',
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    slug: str
+    lang: str
+    path: str
+    url: str  # site-relative, e.g. "en/news/2020/11/<slug>/"
+    category: str | None = None
+
+
+@dataclass
+class ContentIndex:
+    items: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    def alternates(self, settings):
+        """{(kind, key): {lang: site-relative URL}} for every translatable page.
+
+        Articles and pages are keyed by slug; listing pages by what they list.
+        Only published items count, and only languages an item exists in.
+        """
+        table = defaultdict(dict)
+        for lang in settings["LANGUAGES"]:
+            for kind in ("index", "archives", "tags"):
+                table[(kind, "")][lang] = _url(settings, f"{kind.upper()}_URL", lang)
+        for item in self.items:
+            table[(item.kind, item.slug)][item.lang] = item.url
+            if item.category:
+                url = _url(settings, "CATEGORY_URL", item.lang, slug=item.category)
+                table[("category", item.category)][item.lang] = url
+        return dict(table)
+
+
+def _url(settings, key, lang, **values):
+    pattern = settings[key].replace(LANG_PLACEHOLDER, lang)
+    return pattern.format(lang=lang, **values)
+
+
+def parse_date(text):
+    """Front-matter dates are ISO 8601: YYYY-MM-DD, optionally with a time."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?", text):
+        raise ValueError(text)
+    return datetime.datetime.fromisoformat(text)
+
+
+def scan(settings):
+    """Read every content file's front matter; return a ContentIndex."""
+    content = Path(settings["PATH"])
+    index = ContentIndex()
+    seen = {}
+    for folder, kind in KINDS.items():
+        for path in sorted((content / folder).rglob("*.md")):
+            shown = str(path.relative_to(content.parent))
+            item = _read_item(path, shown, kind, settings, index.problems)
+            if item is None:
+                continue
+            key = (kind, item.slug, item.lang)
+            if key in seen:
+                index.problems.append(
+                    Problem(shown, 1, "slug", f"{seen[key]} has the same slug and language; "
+                            "rename one of the two files")
+                )
+                continue
+            seen[key] = shown
+            index.items.append(item)
+    return index
+
+
+def _read_item(path, shown, kind, settings, problems):
+    """One file's Item, or None after recording why it cannot be built."""
+    name = FILENAME_RE.match(path.name)
+    languages = settings["LANGUAGES"]
+    if not name or name["lang"] not in languages:
+        problems.append(
+            Problem(shown, 1, "file name", "name the file <slug>.<lang>.md, with a lower-case "
+                    f"Latin slug and a language among {', '.join(languages)}")
+        )
+        return None
+    slug, lang = name["slug"], name["lang"]
+    try:
+        meta = read_front_matter(path)
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, 1, "encoding", "save the file as UTF-8"))
+        return None
+
+    before = len(problems)
+    categories = settings["CATEGORIES"]
+    for required in REQUIRED[kind]:
+        if not meta.get(required, None) or not meta[required].value:
+            hint = HOW_TO_FIX[required].format(categories=", ".join(categories))
+            problems.append(Problem(shown, 1, required, f"missing; {hint}"))
+    date = None
+    if "date" in meta and meta["date"].value:
+        try:
+            date = parse_date(meta["date"].value)
+        except ValueError:
+            problems.append(
+                Problem(shown, meta["date"].line, "date", f'"{meta["date"].value}" is not a date; '
+                        "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM")
+            )
+    category = meta["category"].value if "category" in meta else None
+    if category and category not in categories:
+        problems.append(
+            Problem(shown, meta["category"].line, "category", f'"{category}" is not a category; '
+                    f"use one of: {', '.join(categories)}")
+        )
+    status = meta["status"].value if "status" in meta else "published"
+    if status not in STATUSES:
+        problems.append(
+            Problem(shown, meta["status"].line, "status", f'"{status}" is not a status; '
+                    f"use one of: {', '.join(STATUSES)}")
+        )
+    if len(problems) > before or status != "published":
+        return None
+
+    if kind == "article":
+        values = {"lang": lang, "slug": slug, "category": category, "date": date}
+        url = settings["ARTICLE_URL"].replace(LANG_PLACEHOLDER, lang).format(**values)
+    else:
+        url = _url(settings, "PAGE_URL", lang, slug=slug)
+    return Item(kind, slug, lang, shown, url, category if kind == "article" else None)

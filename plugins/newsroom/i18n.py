@@ -1,0 +1,36 @@
+"""The theme's UI strings (gettext catalogs) and localized dates (Babel/CLDR).
+
+Catalog sources live in theme/translations/<lang>/LC_MESSAGES/messages.po.
+They are compiled in memory when a run starts: no .mo file is written or
+committed, so a catalog edit shows up on the next build.
+"""
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "messages"
+
+
+@cache
+def translations(theme, lang):
+    """The compiled catalog for `lang`; English, the source language, has none."""
+    po = Path(theme) / "translations" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
+
+
+def localized_date(value, locale, format="long"):
+    """A date in the reader's language, e.g. «24 نوفمبر 2020», "24 novembre 2020"."""
+    return format_date(value, format=format, locale=locale)

@@ -1,0 +1,81 @@
+"""What templates get besides Pelican's context: gettext, filters, globals.
+
+Everything here is installed once per generator (signal `generator_init`),
+never per page.
+"""
+
+from collections import namedtuple
+from functools import partial
+
+from .i18n import localized_date, translations
+
+Alternate = namedtuple("Alternate", "lang name dir url path current")
+
+
+def install(generator):
+    settings = generator.settings
+    env = generator.env
+    lang = settings["DEFAULT_LANG"]
+    language = settings["LANGUAGE"]
+    catalog = translations(settings["THEME"], lang)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(catalog, newstyle=True)
+    env.filters["localdate"] = partial(_localdate, locale=language["locale"])
+    env.filters["category_name"] = partial(_category_name, catalog, settings["CATEGORIES"])
+    env.globals["alternates"] = partial(_alternates, settings)
+    env.globals["in_language"] = partial(_in_language, settings["THEME"])
+
+
+def _localdate(value, format="long", *, locale):
+    return localized_date(value, locale, format)
+
+
+def _in_language(theme, lang, message):
+    """`message` from the catalog of `lang`: for pages that speak every language."""
+    return translations(theme, lang).gettext(message)
+
+
+def _category_name(catalog, categories, slug):
+    """A category's display name in the page's language."""
+    return catalog.gettext(categories.get(slug, slug))
+
+
+class Versions(list):
+    """A page's Alternates, plus the URL that hreflang="x-default" names."""
+
+    x_default = None
+
+
+def _alternates(settings, kind, key="", url=None):
+    """The versions of one page in every language it exists in.
+
+    `kind` is "article", "page", "category", "index", "archives" or "tags";
+    `key` the slug where there is one. Returns Alternates in LANGUAGES order,
+    with root-relative `path` for links and absolute `url` for hreflang.
+    x-default is the entry page / for the homes, otherwise the version in
+    X_DEFAULT_LANG, or else the first that exists. `url` is the page's own
+    site-relative URL, for pages the content index does not know (tags).
+    """
+    current = settings["DEFAULT_LANG"]
+    found = settings["NEWSROOM_ALTERNATES"].get((kind, key), {})
+    if url:
+        found = {**found, current: url}
+    siteurl, site_path = settings["SITEURL"], settings["SITE_PATH"]
+    versions = Versions(
+        Alternate(
+            lang,
+            language["name"],
+            language["dir"],
+            f"{siteurl}/{found[lang]}",
+            f"{site_path}/{found[lang]}",
+            lang == current,
+        )
+        for lang, language in settings["LANGUAGES"].items()
+        if lang in found
+    )
+    if kind == "index":
+        versions.x_default = f"{siteurl}/"
+    elif versions:
+        default = settings["X_DEFAULT_LANG"]
+        versions.x_default = next((v.url for v in versions if v.lang == default), versions[0].url)
+    return versions

@@ -1,0 +1,14 @@
+"""Production settings: pelicanconf.py plus what only a published site wants."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402, F403
+
+# The public address; CI can point a preview elsewhere with SITEURL=….
+SITEURL = os.environ.get("SITEURL", "https://aicto.org").rstrip("/")
+
+# Stories dated in the future wait for the first build on or after their date.
+WITH_FUTURE_DATES = False

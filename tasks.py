@@ -1,0 +1,107 @@
+"""Project tasks (Invoke). The Makefile bootstraps .venv and calls these.
+
+    invoke build [--publish]   build the site into output/
+    invoke serve               build, serve http://127.0.0.1:8000/, rebuild on change
+    invoke check               check every content file's front matter
+    invoke i18n                extract the theme's UI strings, update catalogs
+    invoke test                the test suite (what CI runs)
+    invoke clean               remove output/ and caches
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+BIN = Path(sys.executable).parent  # the venv's tools, whatever PATH says
+SETTINGS = {False: "pelicanconf.py", True: "publishconf.py"}
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _build(publish=False):
+    """Build, or exit non-zero with the build's error lines."""
+    from newsroom.build import BuildError, build
+
+    try:
+        return build(str(ROOT / SETTINGS[publish]))
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        print("Build failed; output/ was left as it was.", file=sys.stderr)
+        sys.exit(1)
+
+
+@task(help={"publish": "use publishconf.py (production settings)"})
+def build(c, publish=False):
+    """Build the whole site into output/."""
+    _build(publish)
+
+
+@task
+def check(c):
+    """Check every content file's front matter without building."""
+    from pelican.settings import read_settings
+
+    from newsroom.content_index import scan
+
+    index = scan(read_settings(str(ROOT / SETTINGS[False])))
+    for problem in index.problems:
+        print(problem, file=sys.stderr)
+    if index.problems:
+        sys.exit(1)
+    print(f"{len(index.items)} files checked, no problems.")
+
+
+@task
+def serve(c):
+    """Build, then serve on http://127.0.0.1:8000/ and rebuild on every change."""
+    from livereload import Server
+
+    from newsroom.build import BuildError, build
+
+    output = _build()
+
+    def rebuild():
+        try:
+            build(str(ROOT / SETTINGS[False]))
+        except BuildError as error:  # keep serving the last good site
+            print(error, file=sys.stderr)
+
+    server = Server()
+    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), rebuild)
+    print(f"Serving the newsroom at http://{HOST}:{PORT}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve(host=HOST, port=PORT, root=str(output), open_url_delay=None)
+    except KeyboardInterrupt:
+        print("\nStopped.")
+
+
+@task
+def test(c):
+    """Lint, then run the whole test suite."""
+    c.run(f"{BIN}/ruff check .")
+    c.run(f"{BIN}/ruff format --check .")
+    c.run(f"{sys.executable} -m pytest")
+
+
+@task
+def i18n(c):
+    """Extract the theme's UI strings and update the ar and fr catalogs."""
+    pot = "theme/translations/messages.pot"
+    (ROOT / "theme/translations").mkdir(exist_ok=True)
+    c.run(f"{BIN}/pybabel extract --no-location --omit-header -k in_language:2 -F babel.cfg -o {pot} .")
+    for lang in ("ar", "fr"):
+        po = ROOT / "theme/translations" / lang / "LC_MESSAGES/messages.po"
+        verb = "update --no-fuzzy-matching" if po.exists() else "init"
+        c.run(f"{BIN}/pybabel {verb} -i {pot} -d theme/translations -l {lang}")
+
+
+@task
+def clean(c):
+    """Remove the built site and the caches."""
+    for path in ("output", ".cache", ".pytest_cache"):
+        shutil.rmtree(ROOT / path, ignore_errors=True)
