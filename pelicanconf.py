@@ -13,7 +13,6 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
 
-
 def _(message):
     """Mark a string for the theme's catalogs (babel.cfg); the theme translates it."""
     return message

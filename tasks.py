@@ -1,11 +1,11 @@
 """Project tasks (Invoke). The Makefile bootstraps .venv and calls these.
 
-    invoke build [--publish]   build the site into output/
-    invoke serve               build, serve http://127.0.0.1:8000/, rebuild on change
-    invoke check               check every content file's front matter
-    invoke i18n                extract the theme's UI strings, update catalogs
-    invoke test                the test suite (what CI runs)
-    invoke clean               remove output/ and caches
+invoke build [--publish]   build the site into output/
+invoke serve               build, serve http://127.0.0.1:8000/, rebuild on change
+invoke check               check every content file's front matter
+invoke i18n                extract the theme's UI strings, update catalogs
+invoke test                the test suite (what CI runs)
+invoke clean               remove output/ and caches
 """
 
 import shutil
@@ -22,32 +22,40 @@ SETTINGS = {False: "pelicanconf.py", True: "publishconf.py"}
 HOST, PORT = "127.0.0.1", 8000
 
 
-def _build(publish=False):
+def _build(publish=False, content=None, output=None):
     """Build, or exit non-zero with the build's error lines."""
     from newsroom.build import BuildError, build
 
+    overrides = {"PATH": str(Path(content).resolve())} if content else {}
     try:
-        return build(str(ROOT / SETTINGS[publish]))
+        return build(str(ROOT / SETTINGS[publish]), output=output, overrides=overrides)
     except BuildError as error:
         print(error, file=sys.stderr)
-        print("Build failed; output/ was left as it was.", file=sys.stderr)
+        print(f"Build failed; {output or 'output/'} was left as it was.", file=sys.stderr)
         sys.exit(1)
 
 
-@task(help={"publish": "use publishconf.py (production settings)"})
-def build(c, publish=False):
+@task(
+    help={
+        "publish": "use publishconf.py (production settings)",
+        "content": "build another content folder (default: content/)",
+        "output": "write the site there (default: output/)",
+    }
+)
+def build(c, publish=False, content=None, output=None):
     """Build the whole site into output/."""
-    _build(publish)
+    _build(publish, content, output)
 
 
-@task
-def check(c):
+@task(help={"content": "check another content folder (default: content/)"})
+def check(c, content=None):
     """Check every content file's front matter without building."""
     from pelican.settings import read_settings
 
     from newsroom.content_index import scan
 
-    index = scan(read_settings(str(ROOT / SETTINGS[False])))
+    overrides = {"PATH": str(Path(content).resolve())} if content else {}
+    index = scan(read_settings(str(ROOT / SETTINGS[False]), override=overrides))
     for problem in index.problems:
         print(problem, file=sys.stderr)
     if index.problems:
@@ -93,7 +101,8 @@ def i18n(c):
     """Extract the theme's UI strings and update the ar and fr catalogs."""
     pot = "theme/translations/messages.pot"
     (ROOT / "theme/translations").mkdir(exist_ok=True)
-    c.run(f"{BIN}/pybabel extract --no-location --omit-header -k in_language:2 -F babel.cfg -o {pot} .")
+    options = "--no-location --omit-header -k in_language:2 -F babel.cfg"
+    c.run(f"{BIN}/pybabel extract {options} -o {pot} .")
     for lang in ("ar", "fr"):
         po = ROOT / "theme/translations" / lang / "LC_MESSAGES/messages.po"
         verb = "update --no-fuzzy-matching" if po.exists() else "init"

@@ -71,7 +71,9 @@ def _run_all(settings_file, runs):
     for lang, run_overrides in runs.items():
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
-            target=_run_language, args=(settings_file, run_overrides, sender), name=f"pelican-{lang}"
+            target=_run_language,
+            args=(settings_file, run_overrides, sender),
+            name=f"pelican-{lang}",
         )
         process.start()
         sender.close()
@@ -96,7 +98,11 @@ def _run_language(settings_file, overrides, result):
         Pelican(read_settings(settings_file, override=overrides)).run()
         result.send(None)
     except Exception as error:  # report it as one line, never a traceback
-        result.send(" ".join(f"{type(error).__name__}: {error}".split()))
+        where = getattr(error, "filename", None)  # template errors say where
+        if where and getattr(error, "lineno", None):
+            where = f"{where}:{error.lineno}"
+        message = f"{type(error).__name__}: {error}"
+        result.send(" ".join(f"{where}: {message}".split() if where else message.split()))
     finally:
         result.close()
 

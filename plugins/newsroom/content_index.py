@@ -76,6 +76,17 @@ def _url(settings, key, lang, **values):
     return pattern.format(lang=lang, **values)
 
 
+def reserved_slugs(settings):
+    """First path segments under /<lang>/ that belong to sections, not pages."""
+    taken = set(settings["CATEGORIES"]) | {"page"}  # "page": /<lang>/page/2/ (pagination)
+    for key, value in settings.items():
+        if key.endswith("_URL") and isinstance(value, str) and value.startswith("{lang}/"):
+            segment = value.split("/")[1]
+            if segment and "{" not in segment:
+                taken.add(segment)
+    return taken
+
+
 def parse_date(text):
     """Front-matter dates are ISO 8601: YYYY-MM-DD, optionally with a time."""
     if not re.match(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?", text):
@@ -87,68 +98,90 @@ def scan(settings):
     """Read every content file's front matter; return a ContentIndex."""
     content = Path(settings["PATH"])
     index = ContentIndex()
+    reserved = reserved_slugs(settings)
     seen = {}
     for folder, kind in KINDS.items():
         for path in sorted((content / folder).rglob("*.md")):
-            shown = str(path.relative_to(content.parent))
-            item = _read_item(path, shown, kind, settings, index.problems)
+            shown = _shown(path)
+            item = _read_item(path, shown, kind, settings, reserved, index.problems)
             if item is None:
                 continue
             key = (kind, item.slug, item.lang)
             if key in seen:
-                index.problems.append(
-                    Problem(shown, 1, "slug", f"{seen[key]} has the same slug and language; "
-                            "rename one of the two files")
-                )
+                message = f"{seen[key]} has the same slug and language; rename one of the two"
+                index.problems.append(Problem(shown, 1, "slug", message))
                 continue
             seen[key] = shown
             index.items.append(item)
     return index
 
 
-def _read_item(path, shown, kind, settings, problems):
+def _shown(path):
+    """How a file is named in messages: relative to where the author stands."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_item(path, shown, kind, settings, reserved, problems):
     """One file's Item, or None after recording why it cannot be built."""
+
+    def report(field, message, line=1):
+        problems.append(Problem(shown, line, field, message))
+
     name = FILENAME_RE.match(path.name)
     languages = settings["LANGUAGES"]
     if not name or name["lang"] not in languages:
-        problems.append(
-            Problem(shown, 1, "file name", "name the file <slug>.<lang>.md, with a lower-case "
-                    f"Latin slug and a language among {', '.join(languages)}")
+        report(
+            "file name",
+            "name the file <slug>.<lang>.md, with a lower-case Latin slug "
+            f"and a language among {', '.join(languages)}",
         )
         return None
     slug, lang = name["slug"], name["lang"]
     try:
         meta = read_front_matter(path)
     except UnicodeDecodeError:
-        problems.append(Problem(shown, 1, "encoding", "save the file as UTF-8"))
+        report("encoding", "save the file as UTF-8")
         return None
 
     before = len(problems)
     categories = settings["CATEGORIES"]
     for required in REQUIRED[kind]:
-        if not meta.get(required, None) or not meta[required].value:
-            hint = HOW_TO_FIX[required].format(categories=", ".join(categories))
-            problems.append(Problem(shown, 1, required, f"missing; {hint}"))
+        if required not in meta or not meta[required].value:
+            report(
+                required,
+                "missing; " + HOW_TO_FIX[required].format(categories=", ".join(categories)),
+            )
     date = None
     if "date" in meta and meta["date"].value:
         try:
             date = parse_date(meta["date"].value)
         except ValueError:
-            problems.append(
-                Problem(shown, meta["date"].line, "date", f'"{meta["date"].value}" is not a date; '
-                        "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM")
+            report(
+                "date",
+                f'"{meta["date"].value}" is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM',
+                meta["date"].line,
             )
     category = meta["category"].value if "category" in meta else None
     if category and category not in categories:
-        problems.append(
-            Problem(shown, meta["category"].line, "category", f'"{category}" is not a category; '
-                    f"use one of: {', '.join(categories)}")
+        choices = ", ".join(categories)
+        report(
+            "category",
+            f'"{category}" is not a category; use one of: {choices}',
+            meta["category"].line,
         )
     status = meta["status"].value if "status" in meta else "published"
     if status not in STATUSES:
-        problems.append(
-            Problem(shown, meta["status"].line, "status", f'"{status}" is not a status; '
-                    f"use one of: {', '.join(STATUSES)}")
+        report(
+            "status",
+            f'"{status}" is not a status; use one of: {", ".join(STATUSES)}',
+            meta["status"].line,
+        )
+    if kind == "page" and slug in reserved:
+        report(
+            "slug", f'"{slug}" is taken by a section of the site (/{lang}/{slug}/); rename the file'
         )
     if len(problems) > before or status != "published":
         return None

@@ -1,0 +1,83 @@
+"""Shared helpers: build real sites with the real engine and read them back."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsroom.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+SITES = Path(__file__).parent / "sites"
+SETTINGS = ROOT / "pelicanconf.py"
+THEME = ROOT / "theme"
+SITEURL = "http://127.0.0.1:8000"
+LANGS = ("ar", "en", "fr")
+
+
+def build_site(output, content=None):
+    """Build `content` (default: the real content/) into `output`; return it."""
+    overrides = {"PATH": str(content)} if content else {}
+    return build(str(SETTINGS), output=output, overrides=overrides)
+
+
+def invoke(*args, cwd=ROOT):
+    """Run an Invoke task as an author would, from the project's venv."""
+    env = {**os.environ, "SITEURL": SITEURL}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "-r", str(ROOT), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+class Site:
+    """A built site on disk, read through URL paths."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def file(self, url):
+        """The file a static host serves for `url` (absolute or root-relative)."""
+        path = unquote(urlsplit(url).path)
+        if url.startswith(SITEURL):
+            path = unquote(urlsplit(url[len(SITEURL) :]).path)
+        target = self.root / path.lstrip("/")
+        return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+    def exists(self, url):
+        return self.file(url).is_file()
+
+    def soup(self, url):
+        assert self.exists(url), f"{url} was not built"
+        return BeautifulSoup(self.file(url).read_text(encoding="utf-8"), "html.parser")
+
+    def html_pages(self):
+        return sorted(self.root.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real content/, built once for the whole session."""
+    return Site(build_site(tmp_path_factory.mktemp("real") / "output"))
+
+
+@pytest.fixture(scope="session")
+def fixture_sites(tmp_path_factory):
+    """Build a fixture site from tests/sites/<name>/ once; cached by name."""
+    built = {}
+
+    def get(name):
+        if name not in built:
+            output = tmp_path_factory.mktemp(name) / "output"
+            built[name] = Site(build_site(output, SITES / name))
+        return built[name]
+
+    return get

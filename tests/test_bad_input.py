@@ -1,0 +1,143 @@
+"""Bad content stops the build with one clear line and loses nothing."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from conftest import SETTINGS, SITES, THEME, invoke
+from newsroom.build import BuildError, build
+
+GOOD = "Title: A good story\nDate: 2024-01-02\nCategory: news\n\nBody.\n"
+CASES = {
+    "missing-title": (
+        "articles/2024/no-title.en.md",
+        "Date: 2024-01-02\nCategory: news\n\nBody.\n",
+        ":1: title: missing",
+    ),
+    "empty-title": (
+        "articles/2024/empty-title.fr.md",
+        "Title:\nDate: 2024-01-02\nCategory: news\n\nCorps.\n",
+        ":1: title: missing",
+    ),
+    "bad-date": (
+        "articles/2024/bad-date.en.md",
+        "Title: T\nDate: 2024-13-45\nCategory: news\n\nBody.\n",
+        ':2: date: "2024-13-45" is not a date',
+    ),
+    "date-in-words": (
+        "articles/2024/words.ar.md",
+        "Title: T\nCategory: news\nDate: next Tuesday\n\nBody.\n",
+        ':3: date: "next Tuesday" is not a date',
+    ),
+    "unknown-category": (
+        "articles/2024/category.en.md",
+        "Title: T\nDate: 2024-01-02\nCategory: Sports\n\nBody.\n",
+        ':3: category: "Sports" is not a category',
+    ),
+    "no-language-in-name": (
+        "articles/2024/story.md",
+        GOOD,
+        ":1: file name: name the file <slug>.<lang>.md",
+    ),
+    "page-named-like-a-section": (
+        "pages/archives.en.md",
+        "Title: Archives\n\nBody.\n",
+        ':1: slug: "archives" is taken by a section of the site',
+    ),
+    "page-without-title": (
+        "pages/contact.en.md",
+        "Summary: A page.\n\nBody.\n",
+        ":1: title: missing",
+    ),
+}
+
+
+def snapshot(folder):
+    """Every file's path and bytes digest, to compare trees byte for byte."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def good_site(tmp_path):
+    """A content folder that builds, and its built output."""
+    content = tmp_path / "content"
+    shutil.copytree(SITES / "one-language", content)
+    output = tmp_path / "output"
+    result = invoke("build", "--content", str(content), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    return content, output
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_stops_the_build_with_one_line(good_site, case):
+    content, output = good_site
+    relative, text, expected = CASES[case]
+    bad = content / relative
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text(text, encoding="utf-8")
+    before = snapshot(output)
+
+    result = invoke("build", "--content", str(content), "--output", str(output))
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if str(bad) in line]
+    assert len(problems) == 1, result.stderr
+    assert problems[0].startswith(f"{bad}:") and expected in problems[0]
+    assert snapshot(output) == before
+    assert not list(output.parent.glob("output.*")), "no staging folder is left behind"
+
+
+def test_failing_pelican_run_leaves_the_output_untouched(good_site, tmp_path):
+    """Errors the scan cannot see (here, a broken template) stop the build too."""
+    content, output = good_site
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    (theme / "templates/article.html").write_text("{% extends 'base.html' %}{{ nonsense(", "utf-8")
+    before = snapshot(output)
+
+    with pytest.raises(BuildError) as error:
+        build(str(SETTINGS), output=output, overrides={"PATH": str(content), "THEME": str(theme)})
+
+    lines = str(error.value).splitlines()
+    # Only the languages with an article render the broken template.
+    assert [line[:5] for line in lines] == ["[ar] ", "[en] "]
+    assert all("article.html:1: TemplateSyntaxError" in line for line in lines)
+    assert snapshot(output) == before
+    assert not list(output.parent.glob("output.*"))
+
+
+def test_check_reports_the_same_problems_without_building(good_site):
+    content, output = good_site
+    (content / "articles/2024/no-title.en.md").write_text(CASES["missing-title"][1])
+    (content / "articles/2024/bad-date.en.md").write_text(CASES["bad-date"][1])
+
+    result = invoke("check", "--content", str(content))
+
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert any("no-title.en.md:1: title: missing" in line for line in lines)
+    assert any("bad-date.en.md:2: date:" in line for line in lines)
+
+
+def test_two_translations_with_one_slug_and_language_are_refused(good_site):
+    content, _ = good_site
+    copy = content / "articles/2023/arabic-only.ar.md"
+    copy.parent.mkdir()
+    shutil.copy(content / "articles/2024/arabic-only.ar.md", copy)
+
+    result = invoke("check", "--content", str(content))
+
+    assert result.returncode == 1
+    assert "slug: " in result.stderr and "has the same slug and language" in result.stderr
+
+
+def test_real_content_passes_the_check():
+    result = invoke("check")
+    assert result.returncode == 0, result.stderr
