@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build test bench check clean lock
+.PHONY: serve build test check clean lock
 
 serve: $(VENV)/.base-installed
 	$(BIN)/invoke serve

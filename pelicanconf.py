@@ -64,6 +64,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
 
 # Content layout: content/<kind>/…/<slug>.<lang>.md
+# Authors write Markdown only: the content check reads nothing else.
+READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
@@ -99,6 +101,9 @@ ARTICLE_LANG_URL = ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+# FILENAME_METADATA reads a language from images named x.en.png too.
+STATIC_LANG_URL = "{path}"
+STATIC_LANG_SAVE_AS = "{path}"
 
 DEFAULT_PAGINATION = 12
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}

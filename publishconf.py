@@ -12,3 +12,7 @@ SITEURL = os.environ.get("SITEURL", "https://aicto.org").rstrip("/")
 
 # Stories dated in the future wait for the first build on or after their date.
 WITH_FUTURE_DATES = False
+
+# Drafts, and stories held back until their date, are not written at all.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

@@ -8,6 +8,7 @@ invoke test                the test suite (what CI runs)
 invoke clean               remove output/ and caches
 """
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -60,11 +61,11 @@ def check(c, content=None):
         print(problem, file=sys.stderr)
     if index.problems:
         sys.exit(1)
-    print(f"{len(index.items)} files checked, no problems.")
+    print(f"{index.files} content files checked, no problems.")
 
 
-@task
-def serve(c):
+@task(help={"port": f"port to listen on (default {PORT})"})
+def serve(c, port=PORT):
     """Build, then serve on http://127.0.0.1:8000/ and rebuild on every change."""
     from livereload import Server
 
@@ -78,12 +79,21 @@ def serve(c):
         except BuildError as error:  # keep serving the last good site
             print(error, file=sys.stderr)
 
+    def restart():
+        # Language runs are forked from this process, so they would keep
+        # running the plugin code it imported: start afresh instead.
+        print("Code or settings changed: restarting.", file=sys.stderr, flush=True)
+        command = ["-m", "invoke", "-r", str(ROOT), "serve", "--port", str(port)]
+        os.execv(sys.executable, [sys.executable, *command])
+
     server = Server()
-    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
+    for watched in ("content", "theme"):
         server.watch(str(ROOT / watched), rebuild)
-    print(f"Serving the newsroom at http://{HOST}:{PORT}/ (Ctrl-C to stop)", flush=True)
+    for watched in ("plugins", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), restart)
+    print(f"Serving the newsroom at http://{HOST}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        server.serve(host=HOST, port=PORT, root=str(output), open_url_delay=None)
+        server.serve(host=HOST, port=port, root=str(output), open_url_delay=None)
     except KeyboardInterrupt:
         print("\nStopped.")
 

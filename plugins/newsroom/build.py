@@ -93,35 +93,59 @@ def _run_all(settings_file, runs):
 
 def _run_language(settings_file, overrides, result):
     """One language's Pelican run (in a child process); sends back an error or None."""
+    errors = _quiet_pelican_logging(overrides["DEFAULT_LANG"])
     try:
-        _quiet_pelican_logging(overrides["DEFAULT_LANG"])
         Pelican(read_settings(settings_file, override=overrides)).run()
         result.send(None)
     except Exception as error:  # report it as one line, never a traceback
-        where = getattr(error, "filename", None)  # template errors say where
-        if where and getattr(error, "lineno", None):
-            where = f"{where}:{error.lineno}"
-        message = f"{type(error).__name__}: {error}"
-        result.send(" ".join(f"{where}: {message}".split() if where else message.split()))
+        result.send(" ".join(_describe(error, errors.first).split()))
     finally:
         result.close()
 
 
+def _describe(error, logged):
+    """What went wrong, for one line: Pelican's own error message if it logged
+    one (its exception then only says "Warning or error encountered"), else
+    the exception, with the template's file and line when it has them."""
+    if logged:
+        return logged
+    message = f"{type(error).__name__}: {error}"
+    if getattr(error, "filename", None) and getattr(error, "lineno", None):
+        return f"{error.filename}:{error.lineno}: {message}"
+    return message
+
+
+class _FirstError(logging.Handler):
+    """Remembers the first error Pelican logs."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.first = None
+
+    def emit(self, record):
+        if self.first is None:
+            self.first = record.getMessage()
+
+
 def _quiet_pelican_logging(lang):
-    """Plain one-line warnings on stderr, and any error stops the run.
+    """Plain one-line warnings on stderr; the first error stops the run and is
+    returned to the parent as its one line.
 
     Pelican logs through Rich, which wraps long lines and prints tracebacks;
     its per-run summary would interleave between processes.
     """
     from pelican import log as pelican_log
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(f"%(levelname)s [{lang}] %(message)s"))
+    warnings = logging.StreamHandler(sys.stderr)
+    warnings.setFormatter(logging.Formatter(f"%(levelname)s [{lang}] %(message)s"))
+    warnings.addFilter(lambda record: record.levelno < logging.ERROR)  # errors: one line, later
+    errors = _FirstError()
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [warnings, errors]
     root.setLevel(logging.WARNING)
     pelican_log.FatalLogger.fatal_lvl = logging.ERROR
     pelican_log.console.quiet = True
+    return errors
 
 
 def _merge(staging, languages):

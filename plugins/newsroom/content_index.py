@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .frontmatter import read_front_matter
 from .languages import LANG_PLACEHOLDER
@@ -52,6 +53,7 @@ class Item:
 class ContentIndex:
     items: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    files: int = 0  # how many content files were read
 
     def alternates(self, settings):
         """{(kind, key): {lang: site-relative URL}} for every translatable page.
@@ -103,6 +105,7 @@ def scan(settings):
     for folder, kind in KINDS.items():
         for path in sorted((content / folder).rglob("*.md")):
             shown = _shown(path)
+            index.files += 1
             item = _read_item(path, shown, kind, settings, reserved, index.problems)
             if item is None:
                 continue
@@ -114,6 +117,13 @@ def scan(settings):
             seen[key] = shown
             index.items.append(item)
     return index
+
+
+def _is_future(date, timezone):
+    """Pelican's test: a story dated after now, in the site's time zone."""
+    zone = ZoneInfo(timezone)
+    aware = date if date.tzinfo else date.replace(tzinfo=zone)
+    return aware > datetime.datetime.now(zone)
 
 
 def _shown(path):
@@ -154,16 +164,15 @@ def _read_item(path, shown, kind, settings, reserved, problems):
                 required,
                 "missing; " + HOW_TO_FIX[required].format(categories=", ".join(categories)),
             )
-    date = None
-    if "date" in meta and meta["date"].value:
-        try:
-            date = parse_date(meta["date"].value)
-        except ValueError:
-            report(
-                "date",
-                f'"{meta["date"].value}" is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM',
-                meta["date"].line,
-            )
+    dates = {}
+    for key in ("date", "modified"):
+        if key in meta and meta[key].value:
+            try:
+                dates[key] = parse_date(meta[key].value)
+            except ValueError:
+                text = f'"{meta[key].value}" is not a date'
+                report(key, f"{text}; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM", meta[key].line)
+    date = dates.get("date")
     category = meta["category"].value if "category" in meta else None
     if category and category not in categories:
         choices = ", ".join(categories)
@@ -185,6 +194,8 @@ def _read_item(path, shown, kind, settings, reserved, problems):
         )
     if len(problems) > before or status != "published":
         return None
+    if date and not settings["WITH_FUTURE_DATES"] and _is_future(date, settings["TIMEZONE"]):
+        return None  # Pelican holds it back as a draft: no page to link to yet
 
     if kind == "article":
         values = {"lang": lang, "slug": slug, "category": category, "date": date}

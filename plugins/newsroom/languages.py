@@ -2,10 +2,12 @@
 
 `{lang}` in a URL, SAVE_AS or FEED setting is replaced by the run's language,
 so every path of that run lands under /<lang>/. Each run reads only files
-named `*.<lang>.md`.
+named `*.<lang>.md`, and gets SITENAME in its own language (for feeds too).
 """
 
 from urllib.parse import urlsplit
+
+from .i18n import translations
 
 LANG_PLACEHOLDER = "{lang}"
 
@@ -35,7 +37,10 @@ def language_settings(settings, lang, *, primary):
     overrides.update(
         DEFAULT_LANG=lang,
         SITE_PATH=site_path(settings["SITEURL"]),
-        IGNORE_FILES=[*settings["IGNORE_FILES"], *(f"*.{other}.*" for other in others)],
+        # Only other languages' Markdown: an image named x.en.png serves every language.
+        IGNORE_FILES=[*settings["IGNORE_FILES"], *(f"*.{other}.md" for other in others)],
+        SITENAME=translations(settings["THEME"], lang).gettext(settings["SITENAME"]),
+        SITENAME_SOURCE=settings["SITENAME"],  # for pages in every language (/, 404)
         LANGUAGE=dict(languages[lang], code=lang),
     )
     if primary:

@@ -49,9 +49,10 @@ class Versions(list):
 def _alternates(settings, kind, key="", url=None):
     """The versions of one page in every language it exists in.
 
-    `kind` is "article", "page", "category", "index", "archives" or "tags";
-    `key` the slug where there is one. Returns Alternates in LANGUAGES order,
-    with root-relative `path` for links and absolute `url` for hreflang.
+    `kind` is "article", "page", "category", "tag", "index", "archives" or
+    "tags" (the tag index); `key` the slug where there is one. Returns
+    Alternates in LANGUAGES order, with root-relative `path` for links and
+    absolute `url` for hreflang.
     x-default is the entry page / for the homes, otherwise the version in
     X_DEFAULT_LANG, or else the first that exists. `url` is the page's own
     site-relative URL, for pages the content index does not know (tags).

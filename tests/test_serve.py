@@ -1,0 +1,78 @@
+"""`invoke serve` (what `make serve` runs): serves the site, rebuilds, stops cleanly."""
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+
+ARTICLE = "/{lang}/news/2020/11/aicto-and-huawei-strengthen-their-cooperation/"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url, timeout=30):
+    """The page's text once the server answers (it starts after a build)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project to edit while it is served."""
+    copy = tmp_path / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", "output*", ".cache", "__pycache__")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    return copy
+
+
+def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "-r", str(project), "serve", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert "<main" in fetch(base + "/")
+        for lang in ("ar", "en", "fr"):
+            assert f'lang="{lang}"' in fetch(f"{base}/{lang}/")
+            page = fetch(base + ARTICLE.format(lang=lang))
+            for other in {"ar", "en", "fr"} - {lang}:
+                assert f'href="{ARTICLE.format(lang=other)}"' in page
+
+        about = project / "content/pages/about.en.md"
+        about.write_text(about.read_text().replace("Title: About AICTO", "Title: Edited"))
+        deadline = time.monotonic() + 30
+        while "Edited" not in fetch(base + "/en/about/"):
+            assert time.monotonic() < deadline, "the edit was not rebuilt"
+            time.sleep(0.3)
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, output
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "Traceback" not in output
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(base + "/", timeout=2)
