@@ -19,10 +19,10 @@ SITEURL = "http://127.0.0.1:8000"
 LANGS = ("ar", "en", "fr")
 
 
-def build_site(output, content=None):
+def build_site(output, content=None, **settings):
     """Build `content` (default: the real content/) into `output`; return it."""
     overrides = {"PATH": str(content)} if content else {}
-    return build(str(SETTINGS), output=output, overrides=overrides)
+    return build(str(SETTINGS), output=output, overrides={**overrides, **settings})
 
 
 def invoke(*args, cwd=ROOT):
@@ -74,10 +74,11 @@ def fixture_sites(tmp_path_factory):
     """Build a fixture site from tests/sites/<name>/ once; cached by name."""
     built = {}
 
-    def get(name):
-        if name not in built:
+    def get(name, **settings):
+        key = (name, *sorted(settings.items()))
+        if key not in built:
             output = tmp_path_factory.mktemp(name) / "output"
-            built[name] = Site(build_site(output, SITES / name))
-        return built[name]
+            built[key] = Site(build_site(output, SITES / name, **settings))
+        return built[key]
 
     return get

@@ -4,6 +4,8 @@ One module per concern:
 - frontmatter, content_index: the cheap scan of every language's front matter
   (translations, content errors) that runs before the Pelican runs;
 - languages: per-language settings; build: the parallel runs and the swap;
+- reader: our Markdown reader (reading time, partner lists, typography);
+- stories: newer/older and related stories, once per run;
 - i18n, templating: catalogs, localized dates and template helpers;
 - links: root-relative links inside content.
 See docs/architecture.md for which hook runs when.
@@ -11,9 +13,11 @@ See docs/architecture.md for which hook runs when.
 
 from pelican import signals
 
-from . import links, templating
+from . import links, reader, stories, templating
 
 
 def register():
+    signals.readers_init.connect(reader.use_our_reader)
     signals.generator_init.connect(templating.install)
+    signals.article_generator_finalized.connect(stories.link_stories)
     signals.all_generators_finalized.connect(links.root_relative_content_links)

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -31,6 +32,24 @@ def translations(theme, lang):
     return gettext.GNUTranslations(mo)
 
 
-def localized_date(value, locale, format="long"):
+LATIN_DIGITS = "0123456789"
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+TO_DIGITS = {
+    "latn": str.maketrans(ARABIC_DIGITS, LATIN_DIGITS),
+    "arab": str.maketrans(LATIN_DIGITS, ARABIC_DIGITS),
+}
+
+
+def with_digits(text, digits):
+    """`text` written with the digits a language's setting asks for."""
+    return text.translate(TO_DIGITS[digits]) if digits else text
+
+
+def localized_date(value, locale, format="long", digits=None):
     """A date in the reader's language, e.g. «24 نوفمبر 2020», "24 novembre 2020"."""
-    return format_date(value, format=format, locale=locale)
+    return with_digits(format_date(value, format=format, locale=locale), digits)
+
+
+def localized_number(value, locale, digits=None):
+    """A number as the reader's language writes it (grouping, digits)."""
+    return with_digits(format_decimal(value, locale=locale), digits)

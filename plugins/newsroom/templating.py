@@ -7,7 +7,7 @@ never per page.
 from collections import namedtuple
 from functools import partial
 
-from .i18n import localized_date, translations
+from .i18n import localized_date, localized_number, translations
 
 Alternate = namedtuple("Alternate", "lang name dir url path current")
 
@@ -20,14 +20,16 @@ def install(generator):
     catalog = translations(settings["THEME"], lang)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(catalog, newstyle=True)
-    env.filters["localdate"] = partial(_localdate, locale=language["locale"])
+    locale, digits = language["locale"], language.get("digits")
+    env.filters["localdate"] = partial(_localdate, locale=locale, digits=digits)
+    env.filters["number"] = partial(localized_number, locale=locale, digits=digits)
     env.filters["category_name"] = partial(_category_name, catalog, settings["CATEGORIES"])
     env.globals["alternates"] = partial(_alternates, settings)
     env.globals["in_language"] = partial(_in_language, settings["THEME"])
 
 
-def _localdate(value, format="long", *, locale):
-    return localized_date(value, locale, format)
+def _localdate(value, format="long", *, locale, digits):
+    return localized_date(value, locale, format, digits)
 
 
 def _in_language(theme, lang, message):
