@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Browser tests drive Debian's Chromium (never `playwright install`: its downloads fail here).
+BROWSER_PACKAGES := chromium fonts-noto-core
 
 .PHONY: serve build test check clean lock
 
@@ -15,11 +17,18 @@ build: $(VENV)/.base-installed
 check: $(VENV)/.base-installed
 	$(BIN)/invoke check
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed /usr/bin/chromium
 	$(BIN)/invoke test
 
 clean:
 	rm -rf output .cache .pytest_cache
+
+/usr/bin/chromium:
+	@if [ "$$(id -u)" -ne 0 ]; then \
+		echo "Browser tests need Chromium: sudo apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)" >&2; \
+		exit 1; \
+	fi
+	apt-get update && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,5 +45,5 @@ $(VENV)/.test-installed: requirements/test.lock | $(BIN)/python
 # Re-resolve the locks after editing pyproject.toml (needs the network).
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe -o requirements/base.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --extra test -o requirements/test.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test -o requirements/test.lock pyproject.toml

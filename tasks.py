@@ -4,13 +4,17 @@ invoke build [--publish]   build the site into output/
 invoke serve               build, serve http://127.0.0.1:8000/, rebuild on change
 invoke check               check every content file's front matter
 invoke i18n                extract the theme's UI strings, update catalogs
+invoke fonts               regenerate the Arabic web font subsets from Debian's fonts
+invoke screenshots         build, then screenshot key pages in Chromium
 invoke test                the test suite (what CI runs)
 invoke clean               remove output/ and caches
 """
 
 import os
+import shlex
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 from invoke import task
@@ -21,6 +25,30 @@ sys.path.insert(0, str(ROOT / "plugins"))
 BIN = Path(sys.executable).parent  # the venv's tools, whatever PATH says
 SETTINGS = {False: "pelicanconf.py", True: "publishconf.py"}
 HOST, PORT = "127.0.0.1", 8000
+
+# The Arabic web font: Noto Naskh Arabic from Debian's fonts-noto-core, cut down
+# to what Modern Standard Arabic news text needs. Shaping comes from the GSUB
+# table, so the presentation forms (U+FB50-FDFF, U+FE70-FEFF) are left out.
+# The same string is pyftsubset's --unicodes and the CSS unicode-range.
+ARABIC_UNICODES = ",".join(
+    [
+        "U+0020,U+00A0",  # space, no-break space
+        "U+00AB,U+00BB",  # « »
+        "U+060C,U+061B,U+061F",  # Arabic comma, semicolon, question mark
+        "U+0621-063A",  # hamza, alef forms, letters
+        "U+0640-0655",  # tatweel, letters, tashkeel (harakat, shadda, sukun, madda, hamza marks)
+        "U+0660-066C",  # Arabic-Indic digits, percent, decimal and thousands separators
+        "U+0670",  # superscript (dagger) alef
+        "U+200C-200F",  # ZWNJ, ZWJ, LRM, RLM
+    ]
+)
+NOTO_PACKAGE = "fonts-noto-core"
+NOTO = Path("/usr/share/fonts/truetype/noto")
+FONTS = ROOT / "theme/static/fonts"
+ARABIC_FONTS = {  # output file: Debian's font file
+    "noto-naskh-arabic-400.woff2": "NotoNaskhArabic-Regular.ttf",
+    "noto-naskh-arabic-700.woff2": "NotoNaskhArabic-Bold.ttf",
+}
 
 
 def _build(publish=False, content=None, output=None):
@@ -99,6 +127,23 @@ def serve(c, port=PORT):
 
 
 @task
+def screenshots(c):
+    """Build, then screenshot home, an article and a listing in Chromium (output-screenshots/)."""
+    try:
+        from newsroom.screenshots import take
+    except ModuleNotFoundError as error:
+        sys.exit(f"{error}: run `make test` once to install the test tools.")
+
+    output = _build()
+    try:
+        paths = take(output, ROOT / "output-screenshots")
+    except FileNotFoundError as error:  # no Chromium
+        sys.exit(str(error))
+    for path in paths:
+        print(path.relative_to(ROOT))
+
+
+@task
 def test(c):
     """Lint, then run the whole test suite."""
     c.run(f"{BIN}/ruff check .")
@@ -117,6 +162,59 @@ def i18n(c):
         po = ROOT / "theme/translations" / lang / "LC_MESSAGES/messages.po"
         verb = "update --no-fuzzy-matching" if po.exists() else "init"
         c.run(f"{BIN}/pybabel {verb} -i {pot} -d theme/translations -l {lang}")
+
+
+@task(help={"output": "write the fonts there (default: theme/static/fonts/)"})
+def fonts(c, output=str(FONTS)):
+    """Regenerate the Arabic web font subsets (woff2) and OFL.txt from Debian's fonts."""
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+
+    if not all((NOTO / source).is_file() for source in ARABIC_FONTS.values()):
+        sys.exit(f"Debian's {NOTO_PACKAGE} is missing: sudo apt-get install -y {NOTO_PACKAGE}")
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, source in ARABIC_FONTS.items():
+        source = NOTO / source
+        # The subset keeps the source's date (head.modified), so the same
+        # Debian font gives the same bytes.
+        modified = TTFont(source, lazy=True)["head"].modified - epoch_diff
+        command = [
+            f"{BIN}/pyftsubset",
+            str(source),
+            f"--unicodes={ARABIC_UNICODES}",
+            "--layout-features=*",
+            "--name-IDs=0,1,2,3,4,5,6,13,14",  # with the copyright and licence
+            "--flavor=woff2",
+            f"--output-file={output / name}",
+        ]
+        c.run(shlex.join(command), env={"SOURCE_DATE_EPOCH": str(modified)})
+        print(f"{output / name}: {(output / name).stat().st_size / 1024:.1f} KB")
+    (output / "OFL.txt").write_text(_ofl(NOTO / next(iter(ARABIC_FONTS.values()))))
+    print(f"unicode-range: {ARABIC_UNICODES};")
+
+
+def _ofl(font):
+    """The font's copyright and licence notice, then the SIL OFL 1.1 as Debian ships it."""
+    from fontTools.ttLib import TTFont
+
+    name = TTFont(font, lazy=True)["name"]
+    notice = [
+        f"{name.getDebugName(1)}: subsets of Debian's {NOTO_PACKAGE}, made by `invoke fonts`.",
+        name.getDebugName(0),
+        name.getDebugName(13),
+    ]
+    # Debian's copyright file: one "License: OFL-1.1" stanza holds the text,
+    # one phrase per line indented by a space, paragraphs separated by " .".
+    stanzas = Path(f"/usr/share/doc/{NOTO_PACKAGE}/copyright").read_text().split("\n\n")
+    text = next(s for s in stanzas if s.startswith("License: OFL-1.1\n"))
+    paragraphs = [
+        textwrap.fill(" ".join(line.strip() for line in paragraph.splitlines()), 76)
+        for paragraph in text.split("\n", 1)[1].split("\n .\n")
+    ]
+    title = "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007"
+    notice = [textwrap.fill(line, 76) for line in notice]
+    return "\n\n".join([*notice, f"{title}\n{'-' * len(title)}", *paragraphs]) + "\n"
 
 
 @task

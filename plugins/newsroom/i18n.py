@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 DOMAIN = "messages"
 
