@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Browser tests drive Debian's Chromium (never `playwright install`: its downloads fail here).
 BROWSER_PACKAGES := chromium fonts-noto-core
 
-.PHONY: serve build test check clean lock
+.PHONY: serve build test check clean lock lighthouse
 
 serve: $(VENV)/.base-installed
 	$(BIN)/invoke serve
@@ -19,6 +19,14 @@ check: $(VENV)/.base-installed
 
 test: $(VENV)/.test-installed /usr/bin/chromium
 	$(BIN)/invoke test
+
+# Lighthouse comes from npm (package.json, package-lock.json); Chromium from Debian.
+lighthouse: $(VENV)/.test-installed /usr/bin/chromium node_modules/.installed
+	$(BIN)/invoke lighthouse
+
+node_modules/.installed: package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf output .cache .pytest_cache

@@ -48,8 +48,6 @@ LANGUAGES = {
         "dir": "ltr",
         "locale": "en",
         "reading_wpm": 228,
-        # English takes smartypants' curly quotes; the others keep their own.
-        "settings": {"TYPOGRIFY_OMIT_FILTERS": []},
     },
     "fr": {"name": "Français", "dir": "ltr", "locale": "fr", "reading_wpm": 195},
 }
@@ -141,9 +139,9 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-TYPOGRIFY = True
-# smartypants makes English quotes; languages opt in through LANGUAGES.
-TYPOGRIFY_OMIT_FILTERS = ["smartypants"]
+# Typography is ours, per language, done when a file is read
+# (plugins/newsroom/typography.py): Pelican's TYPOGRIFY knows English only.
+TYPOGRIFY = False
 
 # Development shows scheduled stories; publishconf.py holds them back.
 WITH_FUTURE_DATES = True

@@ -6,6 +6,7 @@ invoke check               check every content file's front matter
 invoke i18n                extract the theme's UI strings, update catalogs
 invoke fonts               regenerate the Arabic web font subsets from Debian's fonts
 invoke screenshots         build, then screenshot key pages in Chromium
+invoke lighthouse          build, then score key pages with Lighthouse (mobile)
 invoke test                the test suite (what CI runs)
 invoke clean               remove output/ and caches
 """
@@ -130,7 +131,7 @@ def serve(c, port=PORT):
 def screenshots(c):
     """Build, then screenshot home, an article and a listing in Chromium (output-screenshots/)."""
     try:
-        from newsroom.screenshots import take
+        from newsroom.browser import take
     except ModuleNotFoundError as error:
         sys.exit(f"{error}: run `make test` once to install the test tools.")
 
@@ -141,6 +142,24 @@ def screenshots(c):
         sys.exit(str(error))
     for path in paths:
         print(path.relative_to(ROOT))
+
+
+@task
+def lighthouse(c):
+    """Build, then score home and article pages (ar, en) with Lighthouse, mobile."""
+    from newsroom.lighthouse import CATEGORIES, audit
+
+    binary = ROOT / "node_modules/.bin/lighthouse"
+    if not binary.exists():
+        sys.exit("Lighthouse is missing: run `make lighthouse` (it installs it with npm ci).")
+    output = _build()
+    scores = audit(output, ROOT / "output-lighthouse", binary)
+    print("| page | " + " | ".join(CATEGORIES) + " |")
+    print("|---" * (len(CATEGORIES) + 1) + "|")
+    for name, score in scores.items():
+        print(f"| {name} | " + " | ".join(str(score[c]) for c in CATEGORIES) + " |")
+        if score["failed"]:
+            print(f"  {name}: failed audits: {', '.join(score['failed'])}", file=sys.stderr)
 
 
 @task

@@ -1,6 +1,6 @@
 """The real site in Debian's Chromium: right-to-left layout, overflow, web font, screenshots.
 
-One Chromium and one local server for the whole module (newsroom.screenshots).
+One Chromium and one local server for the whole module (newsroom.browser).
 """
 
 import itertools
@@ -8,7 +8,7 @@ import struct
 
 import pytest
 
-from newsroom.screenshots import PAGES, WIDTHS, chromium, open_page, serve, shoot
+from newsroom.browser import PAGES, WIDTHS, chromium, open_page, serve, shoot
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -53,6 +53,8 @@ def test_metadata_is_escaped(fixture_sites):
     assert "<script>" not in page
     soup = site.soup("/en/news/2024/01/escaping/")
     assert [script.get("src") for script in soup.find_all("script")] == ["/theme/js/share.js"]
-    assert 'alert("title")' in soup.h1.get_text()
+    # Shown as text, typeset (English quotes), never run.
+    assert "<script>alert(“title”)</script>" in soup.h1.get_text()
+    assert "<script>alert(“title”)</script>" in soup.title.get_text()
     assert 'alert("summary")' in soup.select_one('meta[name="description"]')["content"]
     assert [a.get_text() for a in soup.select(".tags a")] == ['a "quoted" <b>tag</b>']

@@ -156,3 +156,19 @@ def test_dates_can_be_written_with_arabic_digits():
     assert localized_date(day, "en", "MMMM y") == "November 2020"
     assert localized_number(12345, "fr") == "12\u202f345"
     assert localized_number(3, "ar", digits="arab") == "٣"
+
+
+def test_typography_follows_each_language_in_the_built_site(site):
+    english, french, arabic = (site.soup(ARTICLE.format(lang=lang)) for lang in ("en", "fr", "ar"))
+    assert english.select(".story__body span.caps")  # AICTO, HOU, …
+    for soup in (french, arabic):
+        assert not soup.select("span.caps, span.amp, span.dquo")
+    french_body = french.select_one(".story__body").get_text()
+    assert "\u202f:" in french_body and " :" not in french_body.replace("\u202f:", "")
+    assert "«\u202f" in french_body and "\u202f»" in french_body
+    arabic_body = arabic.select_one(".story__body").get_text()
+    assert "“" not in arabic_body and "”" not in arabic_body
+    for soup in (english, french, arabic):
+        # <title> and meta tags carry plain text: no markup, no entities.
+        assert "<" not in soup.title.decode_contents()
+        assert "&" not in soup.title.get_text()

@@ -1,13 +1,17 @@
 """Our Markdown reader: Pelican's, plus what is known once a file is read.
 
 Anything computed here lands in Pelican's reader cache with the content, so
-a warm build does not redo it (Pelican's own typogrify step runs after the
-cache, on every build; ours does not need it).
+a warm build does not redo it. Typography is done here, per language
+(typography.py), instead of by Pelican's TYPOGRIFY, which runs after the
+cache on every build and knows English rules only.
 """
 
 import re
+from html import escape
 
 from pelican.readers import MarkdownReader
+
+from .typography import plain_text, typeset, typeset_title
 
 TAG_RE = re.compile(r"<[^>]+>")
 
@@ -15,8 +19,17 @@ TAG_RE = re.compile(r"<[^>]+>")
 class NewsroomMarkdownReader(MarkdownReader):
     def read(self, source_path):
         content, metadata = super().read(source_path)
-        language = self.settings["LANGUAGE"]
-        metadata["reading_time"] = reading_time(content, language["reading_wpm"])
+        lang = self.settings["DEFAULT_LANG"]  # one run, one language
+        content = typeset(content, lang)
+        if "summary" in metadata:  # already HTML: Pelican formats it as Markdown
+            metadata["summary"] = typeset(metadata["summary"], lang)
+        if "title" in metadata:
+            # The front matter's title is text: escape it, then typeset it for
+            # headings (title_html) and take plain text for <title> and meta tags.
+            metadata["title_html"] = typeset_title(escape(metadata["title"], quote=False), lang)
+            metadata["title_text"] = plain_text(metadata["title_html"])
+        wpm = self.settings["LANGUAGE"]["reading_wpm"]
+        metadata["reading_time"] = reading_time(content, wpm)
         metadata["partners"] = split_list(metadata.get("partners", ""))
         return content, metadata
 
