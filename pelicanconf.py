@@ -64,6 +64,14 @@ CATEGORIES = {
     "events": _("Events"),
 }
 
+# Partners are grouped by kind, in this order; a partner names one by its key.
+PARTNER_KINDS = {
+    "government": _("Governments"),
+    "international-organization": _("International organizations"),
+    "industry": _("Industry"),
+    "academia": _("Academia"),
+}
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
 
@@ -72,6 +80,8 @@ PLUGINS = ["newsroom"]
 READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
+PARTNER_PATHS = ["partners"]
+MAGAZINE_PATHS = ["magazine"]
 STATIC_PATHS = ["images"]
 FILENAME_METADATA = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})"
 USE_FOLDER_AS_CATEGORY = False
@@ -95,6 +105,14 @@ TAGS_URL = "{lang}/tags/"
 TAGS_SAVE_AS = TAGS_URL + "index.html"
 ARCHIVES_URL = "{lang}/archives/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+PARTNERS_URL = "{lang}/partners/"
+PARTNERS_SAVE_AS = PARTNERS_URL + "index.html"
+PARTNER_URL = "{lang}/partners/{slug}/"
+PARTNER_SAVE_AS = PARTNER_URL + "index.html"
+MAGAZINE_URL = "{lang}/magazine/"
+MAGAZINE_SAVE_AS = MAGAZINE_URL + "index.html"
+ISSUE_URL = "{lang}/magazine/{slug}/"  # the slug is the file's: issue-<n>
+ISSUE_SAVE_AS = ISSUE_URL + "index.html"
 # No author pages and no category index: not part of the URL layout.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
@@ -119,6 +137,8 @@ PAGINATION_PATTERNS = (
 # Feeds, per language (the full set comes with the discovery work).
 FEED_ALL_ATOM = "{lang}/feeds/all.atom.xml"
 FEED_ALL_RSS = "{lang}/feeds/all.rss.xml"
+PARTNER_FEED_ATOM = "{lang}/partners/{slug}/feed.atom.xml"
+MAGAZINE_FEED_ATOM = "{lang}/magazine/feed.atom.xml"
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None

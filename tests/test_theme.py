@@ -104,8 +104,10 @@ def test_home_page_has_a_lead_latest_and_sections(fixture_sites):
     assert text(soup.select_one(".lead__title")) == "Foxtrot"
     latest = [text(a) for a in soup.select("#latest-title + .cards .card__title a")]
     assert latest == ["Echo", "Delta", "Charlie", "Bravo", "Alpha"]
-    sections = [text(h) for h in soup.select(".section__title a")]
+    sections = [text(h) for h in soup.select('[aria-labelledby^="section-"] .section__title a')]
     assert sections == ["News", "Press releases", "Events"]  # the order of CATEGORIES
+    assert [text(a) for a in soup.select(".home-partners .partner-strip a")] == ["Huawei"]
+    assert not soup.select(".home-magazine"), "no issue, no magazine slot"
 
 
 def test_listings_paginate_with_numbers_and_rel_links(fixture_sites):

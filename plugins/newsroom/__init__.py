@@ -6,6 +6,8 @@ One module per concern:
 - languages: per-language settings; build: the parallel runs and the swap;
 - reader: our Markdown reader (reading time, partner lists, typography);
 - stories: newer/older and related stories, once per run;
+- generators, partners, magazine: partner pages and the Smart Magazine,
+  with validation (shared with the content check) for both;
 - i18n, templating: catalogs, localized dates and template helpers;
 - links: root-relative links inside content.
 See docs/architecture.md for which hook runs when.
@@ -13,11 +15,18 @@ See docs/architecture.md for which hook runs when.
 
 from pelican import signals
 
-from . import links, reader, stories, templating
+from . import links, magazine, partners, reader, stories, templating
+
+
+def our_generators(pelican):
+    return [partners.PartnersGenerator, magazine.MagazineGenerator]
 
 
 def register():
+    signals.get_generators.connect(our_generators)
     signals.readers_init.connect(reader.use_our_reader)
     signals.generator_init.connect(templating.install)
     signals.article_generator_finalized.connect(stories.link_stories)
+    signals.all_generators_finalized.connect(magazine.link)
+    signals.all_generators_finalized.connect(partners.link)
     signals.all_generators_finalized.connect(links.root_relative_content_links)

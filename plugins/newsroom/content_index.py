@@ -3,7 +3,8 @@
 Each language is built by its own Pelican run, which sees only its own
 files. The language switcher and hreflang links need to know, in every run,
 which translations exist and where: this scan tells them, before any run
-starts, and reports the content errors that would stop a build.
+starts, and reports the content errors that would stop a build (one file at a
+time here; references between files are checked by validation.py).
 """
 
 import datetime
@@ -13,30 +14,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import validation
 from .frontmatter import read_front_matter
 from .languages import LANG_PLACEHOLDER
+from .validation import Problem
 
-# content/<folder>/ -> kind of item
-KINDS = {"articles": "article", "pages": "page"}
+# kind of item -> the setting that names its folders under content/
+FOLDERS = {
+    "article": "ARTICLE_PATHS",
+    "page": "PAGE_PATHS",
+    "partner": "PARTNER_PATHS",
+    "issue": "MAGAZINE_PATHS",
+}
 FILENAME_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 STATUSES = ("published", "draft", "hidden")
-REQUIRED = {"article": ("title", "date", "category"), "page": ("title",)}
+REQUIRED = {
+    "article": ("title", "date", "category"),
+    "page": ("title",),
+    "partner": ("name",),
+    "issue": ("issue", "date"),
+}
 HOW_TO_FIX = {
     "title": 'add a line "Title: …" at the top of the file',
+    "name": 'add a line "Name: …" at the top of the file',
     "date": 'add a line "Date: YYYY-MM-DD" at the top of the file',
+    "issue": 'add a line "Issue: <number>" at the top of the file',
     "category": 'add a line "Category: …" naming one of: {categories}',
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self):
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+# Magazine issues may be dated to the year or month only ("launched in 2020").
+DATE_RE = {
+    "day": re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,23 +57,25 @@ class Item:
     path: str
     url: str  # site-relative, e.g. "en/news/2020/11/<slug>/"
     category: str | None = None
+    meta: dict = field(default_factory=dict, compare=False)  # key -> frontmatter.Field
 
 
 @dataclass
 class ContentIndex:
     items: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
     files: int = 0  # how many content files were read
 
     def alternates(self, settings):
         """{(kind, key): {lang: site-relative URL}} for every translatable page.
 
-        Articles and pages are keyed by slug; listing pages by what they list.
-        Only published items count, and only languages an item exists in.
+        Items are keyed by slug; listing pages by what they list. Only
+        published items count, and only languages an item exists in.
         """
         table = defaultdict(dict)
         for lang in settings["LANGUAGES"]:
-            for kind in ("index", "archives", "tags"):
+            for kind in ("index", "archives", "tags", "partners", "magazine"):
                 table[(kind, "")][lang] = _url(settings, f"{kind.upper()}_URL", lang)
         for item in self.items:
             table[(item.kind, item.slug)][item.lang] = item.url
@@ -89,11 +101,14 @@ def reserved_slugs(settings):
     return taken
 
 
-def parse_date(text):
-    """Front-matter dates are ISO 8601: YYYY-MM-DD, optionally with a time."""
-    if not re.match(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?", text):
-        raise ValueError(text)
-    return datetime.datetime.fromisoformat(text)
+def parse_date(text, precisions=("day",)):
+    """ISO 8601 dates: YYYY-MM-DD, optionally with a time; YYYY-MM or YYYY
+    where `precisions` allows. Returns (datetime, precision)."""
+    for precision in precisions:
+        if DATE_RE[precision].match(text):
+            padded = {"day": text, "month": f"{text}-01", "year": f"{text}-01-01"}[precision]
+            return datetime.datetime.fromisoformat(padded), precision
+    raise ValueError(text)
 
 
 def scan(settings):
@@ -102,8 +117,11 @@ def scan(settings):
     index = ContentIndex()
     reserved = reserved_slugs(settings)
     seen = {}
-    for folder, kind in KINDS.items():
-        for path in sorted((content / folder).rglob("*.md")):
+    for kind, setting in FOLDERS.items():
+        paths = sorted(
+            path for folder in settings[setting] for path in (content / folder).rglob("*.md")
+        )
+        for path in paths:
             shown = _shown(path)
             index.files += 1
             item = _read_item(path, shown, kind, settings, reserved, index.problems)
@@ -116,6 +134,7 @@ def scan(settings):
                 continue
             seen[key] = shown
             index.items.append(item)
+    validation.check_references(index, settings)
     return index
 
 
@@ -164,17 +183,23 @@ def _read_item(path, shown, kind, settings, reserved, problems):
                 required,
                 "missing; " + HOW_TO_FIX[required].format(categories=", ".join(categories)),
             )
+    precisions = ("day", "month", "year") if kind == "issue" else ("day",)
     dates = {}
     for key in ("date", "modified"):
         if key in meta and meta[key].value:
             try:
-                dates[key] = parse_date(meta[key].value)
+                dates[key], _ = parse_date(meta[key].value, precisions)
             except ValueError:
                 text = f'"{meta[key].value}" is not a date'
-                report(key, f"{text}; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM", meta[key].line)
+                formats = " or ".join(
+                    {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[p] for p in precisions
+                )
+                report(
+                    key, f"{text}; write it as {formats} (a time may follow: HH:MM)", meta[key].line
+                )
     date = dates.get("date")
     category = meta["category"].value if "category" in meta else None
-    if category and category not in categories:
+    if kind == "article" and category and category not in categories:
         choices = ", ".join(categories)
         report(
             "category",
@@ -192,14 +217,19 @@ def _read_item(path, shown, kind, settings, reserved, problems):
         report(
             "slug", f'"{slug}" is taken by a section of the site (/{lang}/{slug}/); rename the file'
         )
+    validation.check_item(kind, slug, meta, settings, report)
     if len(problems) > before or status != "published":
         return None
-    if date and not settings["WITH_FUTURE_DATES"] and _is_future(date, settings["TIMEZONE"]):
+    if (
+        kind == "article"
+        and not settings["WITH_FUTURE_DATES"]
+        and _is_future(date, settings["TIMEZONE"])
+    ):
         return None  # Pelican holds it back as a draft: no page to link to yet
 
     if kind == "article":
         values = {"lang": lang, "slug": slug, "category": category, "date": date}
         url = settings["ARTICLE_URL"].replace(LANG_PLACEHOLDER, lang).format(**values)
     else:
-        url = _url(settings, "PAGE_URL", lang, slug=slug)
-    return Item(kind, slug, lang, shown, url, category if kind == "article" else None)
+        url = _url(settings, f"{kind.upper()}_URL", lang, slug=slug)
+    return Item(kind, slug, lang, shown, url, category if kind == "article" else None, meta)

@@ -14,6 +14,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 DOMAIN = "messages"
 
@@ -48,6 +49,15 @@ def with_digits(text, digits):
 def localized_date(value, locale, format="long", digits=None):
     """A date in the reader's language, e.g. «24 نوفمبر 2020», "24 novembre 2020"."""
     return with_digits(format_date(value, format=format, locale=locale), digits)
+
+
+def localized_file_size(size, locale, digits=None):
+    """A file's size for people: "350 kB", "1,2 Mo", "1.2 م.ب"."""
+    unit, value = "kilobyte", size / 1000
+    if value >= 1000:
+        unit, value = "megabyte", value / 1000
+    rounded = round(value, 1) if value < 10 else round(value)
+    return with_digits(format_unit(rounded, f"digital-{unit}", "short", locale=locale), digits)
 
 
 def localized_number(value, locale, digits=None):

@@ -10,15 +10,22 @@ import re
 from html import escape
 
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
+from .content_index import parse_date
 from .typography import plain_text, typeset, typeset_title
+from .validation import split_list
 
 TAG_RE = re.compile(r"<[^>]+>")
 
 
 class NewsroomMarkdownReader(MarkdownReader):
     def read(self, source_path):
+        self._date_precision = "day"
         content, metadata = super().read(source_path)
+        metadata["date_precision"] = self._date_precision
+        if "name" in metadata and "title" not in metadata:
+            metadata["title"] = metadata["name"]  # a partner's name is its title
         lang = self.settings["DEFAULT_LANG"]  # one run, one language
         content = typeset(content, lang)
         if "summary" in metadata:  # already HTML: Pelican formats it as Markdown
@@ -30,19 +37,28 @@ class NewsroomMarkdownReader(MarkdownReader):
             metadata["title_text"] = plain_text(metadata["title_html"])
         wpm = self.settings["LANGUAGE"]["reading_wpm"]
         metadata["reading_time"] = reading_time(content, wpm)
-        metadata["partners"] = split_list(metadata.get("partners", ""))
+        for name in ("partners", "contributors"):
+            metadata[name] = split_list(metadata.get(name, ""))
         return content, metadata
+
+    def process_metadata(self, name, value):
+        # Magazine issues may be dated to the year or the month (Date: 2020):
+        # Pelican's parser would fill in today's month and day instead.
+        if name == "date":
+            try:
+                date, self._date_precision = parse_date(value.strip(), ("day", "month", "year"))
+            except ValueError:
+                pass  # the content check reports it; Pelican's parser decides here
+            else:
+                if self._date_precision != "day":
+                    return SafeDatetime(date.year, date.month, date.day)
+        return super().process_metadata(name, value)
 
 
 def reading_time(html, words_per_minute):
     """Whole minutes to read `html`, at least one."""
     words = len(TAG_RE.sub(" ", html).split())
     return max(1, round(words / words_per_minute))
-
-
-def split_list(value):
-    """ "huawei, itu" -> ["huawei", "itu"] (front matter lists are comma-separated)."""
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def use_our_reader(readers):

@@ -7,7 +7,7 @@ never per page.
 from collections import namedtuple
 from functools import partial
 
-from .i18n import localized_date, localized_number, translations
+from .i18n import localized_date, localized_file_size, localized_number, translations
 
 Alternate = namedtuple("Alternate", "lang name dir url path current")
 
@@ -23,13 +23,25 @@ def install(generator):
     locale, digits = language["locale"], language.get("digits")
     env.filters["localdate"] = partial(_localdate, locale=locale, digits=digits)
     env.filters["number"] = partial(localized_number, locale=locale, digits=digits)
-    env.filters["category_name"] = partial(_category_name, catalog, settings["CATEGORIES"])
+    env.filters["category_name"] = partial(_label, catalog, settings["CATEGORIES"])
+    env.filters["partner_kind_name"] = partial(_label, catalog, settings["PARTNER_KINDS"])
+    env.filters["isodate"] = _isodate
+    env.filters["filesize"] = partial(localized_file_size, locale=locale, digits=digits)
     env.globals["alternates"] = partial(_alternates, settings)
     env.globals["in_language"] = partial(_in_language, settings["THEME"])
 
 
-def _localdate(value, format="long", *, locale, digits):
-    return localized_date(value, locale, format, digits)
+# CLDR patterns for dates known to the year or month only (magazine issues).
+PRECISION_FORMATS = {"year": "y", "month": "MMMM y"}
+
+
+def _localdate(value, format="long", precision="day", *, locale, digits):
+    return localized_date(value, locale, PRECISION_FORMATS.get(precision, format), digits)
+
+
+def _isodate(value, precision="day"):
+    """For <time datetime>: 2020, 2020-11 or the full date and time."""
+    return {"year": f"{value:%Y}", "month": f"{value:%Y-%m}"}.get(precision, value.isoformat())
 
 
 def _in_language(theme, lang, message):
@@ -37,9 +49,9 @@ def _in_language(theme, lang, message):
     return translations(theme, lang).gettext(message)
 
 
-def _category_name(catalog, categories, slug):
-    """A category's display name in the page's language."""
-    return catalog.gettext(categories.get(slug, slug))
+def _label(catalog, labels, key):
+    """A fixed key's display name (a category, a kind of partner) in the page's language."""
+    return catalog.gettext(labels.get(key, key))
 
 
 class Versions(list):

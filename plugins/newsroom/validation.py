@@ -1,0 +1,156 @@
+"""Content checks that partners, magazine issues and stories share.
+
+`check_item` looks at one file's front matter; `check_references` at what
+files say about each other (partner slugs, issue numbers, files on disk).
+Both run in the scan, before any Pelican run, so a problem stops the build
+with one line and leaves output/ untouched.
+"""
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ISSUE_SLUG = "issue-{number}"
+YEAR_RE = re.compile(r"^\d{4}$")
+URL_RE = re.compile(r"^https?://\S+$")
+# Front-matter fields that name a file under content/ (or, for pdf, a URL).
+FILE_FIELDS = {"article": ("image",), "partner": ("logo",), "issue": ("cover", "pdf")}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def split_list(value):
+    """ "huawei, itu" -> ["huawei", "itu"] (front-matter lists are comma-separated)."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def issue_number(text):
+    """The positive integer an `Issue:` field holds, or None."""
+    return int(text) if re.fullmatch(r"[1-9][0-9]*", text.strip()) else None
+
+
+def check_item(kind, slug, meta, settings, report):
+    """Kind-specific checks of one file's front matter; `report(field, message, line)`."""
+    if kind == "partner":
+        kinds = settings["PARTNER_KINDS"]
+        if "kind" in meta and meta["kind"].value not in kinds:
+            value = meta["kind"].value
+            report(
+                "kind",
+                f'"{value}" is not a kind of partner; use one of: {", ".join(kinds)}',
+                meta["kind"].line,
+            )
+        if "since" in meta and not YEAR_RE.match(meta["since"].value):
+            report(
+                "since",
+                f'"{meta["since"].value}" is not a year; write it as YYYY',
+                meta["since"].line,
+            )
+        if "website" in meta and not URL_RE.match(meta["website"].value):
+            report(
+                "website",
+                f'"{meta["website"].value}" is not a web address; '
+                "write it in full, starting with https://",
+                meta["website"].line,
+            )
+    if kind == "issue" and "issue" in meta and meta["issue"].value:
+        number = issue_number(meta["issue"].value)
+        if number is None:
+            report(
+                "issue",
+                f'"{meta["issue"].value}" is not a positive whole number; '
+                "write the issue's number, e.g. 1",
+                meta["issue"].line,
+            )
+        elif slug != ISSUE_SLUG.format(number=number):
+            report(
+                "issue",
+                f"issue {number} belongs in a file named "
+                f"{ISSUE_SLUG.format(number=number)}.<lang>.md",
+                meta["issue"].line,
+            )
+    if kind == "article" and "magazine" in meta and issue_number(meta["magazine"].value) is None:
+        report(
+            "magazine",
+            f'"{meta["magazine"].value}" is not an issue number; '
+            "write the number of the Smart Magazine issue, e.g. 1",
+            meta["magazine"].line,
+        )
+
+
+def check_references(index, settings):
+    """Checks across files; adds Problems and warnings (strings) to `index`."""
+    content = Path(settings["PATH"])
+    by_kind = defaultdict(list)
+    for item in index.items:
+        by_kind[item.kind].append(item)
+    partners = sorted({item.slug for item in by_kind["partner"]})
+    issues = {issue_number(item.meta["issue"].value) for item in by_kind["issue"]}
+
+    def report(item, name, message):
+        index.problems.append(Problem(item.path, item.meta[name].line, name, message))
+
+    for item in by_kind["article"] + by_kind["issue"]:
+        name = "partners" if item.kind == "article" else "contributors"
+        if name in item.meta:
+            for slug in split_list(item.meta[name].value):
+                if slug not in partners:
+                    report(item, name, _unknown_partner(slug, partners))
+    for item in by_kind["article"]:
+        if "magazine" in item.meta and issue_number(item.meta["magazine"].value) not in issues:
+            number = item.meta["magazine"].value
+            report(
+                item,
+                "magazine",
+                f"there is no Smart Magazine issue {number}; "
+                "add content/magazine/issue-<n>.<lang>.md or fix the number",
+            )
+    seen = {}
+    for item in by_kind["issue"]:
+        key = (item.lang, issue_number(item.meta["issue"].value))
+        if key in seen:
+            report(item, "issue", f"{seen[key]} has the same issue number in this language")
+        seen.setdefault(key, item.path)
+    for item in index.items:
+        for name in FILE_FIELDS.get(item.kind, ()):
+            value = item.meta[name].value if name in item.meta else ""
+            is_url = name == "pdf" and URL_RE.match(value)
+            if value and not is_url and not (content / value).is_file():
+                report(
+                    item,
+                    name,
+                    f'"{value}" is not a file under content/; '
+                    "check the path (it is relative to content/)",
+                )
+    _warn_untranslated(index, by_kind, settings["X_DEFAULT_LANG"])
+
+
+def _unknown_partner(slug, partners):
+    message = f'"{slug}" is not a partner'
+    nearest = difflib.get_close_matches(slug, partners, n=1)
+    if nearest:
+        return f'{message}; did you mean "{nearest[0]}"?'
+    return f"{message}; add content/partners/{slug}.<lang>.md or fix the slug"
+
+
+def _warn_untranslated(index, by_kind, default):
+    """Partners and issues without a version in the default language."""
+    for kind in ("partner", "issue"):
+        in_default = {item.slug for item in by_kind[kind] if item.lang == default}
+        for item in by_kind[kind]:
+            if item.slug not in in_default:
+                index.warnings.append(
+                    f"{item.path}:1: warning: no {default} version of this {kind} "
+                    f"(content/…/{item.slug}.{default}.md)"
+                )
