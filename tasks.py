@@ -86,8 +86,8 @@ def check(c, content=None):
 
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
     index = scan(read_settings(str(ROOT / SETTINGS[False]), override=overrides))
-    for problem in index.problems:
-        print(problem, file=sys.stderr)
+    for line in (*index.warnings, *index.problems):
+        print(line, file=sys.stderr)
     if index.problems:
         sys.exit(1)
     print(f"{index.files} content files checked, no problems.")

@@ -36,6 +36,8 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
 
     index = content_index.scan(settings)
+    for warning in index.warnings:
+        print(warning, file=sys.stderr)
     if index.problems:
         raise BuildError("\n".join(str(p) for p in index.problems))
     alternates = index.alternates(settings)

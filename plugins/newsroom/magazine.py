@@ -25,9 +25,9 @@ class MagazineGenerator(EntriesGenerator):
         catalog = translations(self.settings["THEME"], self.settings["DEFAULT_LANG"])
         for issue in issues:
             issue.number = int(issue.metadata["issue"])
-            if not hasattr(issue, "title"):  # feeds need one: "Smart Magazine, Issue 1"
-                name = catalog.gettext("Issue %(number)s") % {"number": issue.number}
-                issue.title = f"{catalog.gettext('Smart Magazine')}, {name}"
+            if not hasattr(issue, "title"):  # feeds need one: "Smart Magazine, issue 1"
+                name = catalog.gettext("Smart Magazine, issue %(number)s")
+                issue.title = name % {"number": issue.number}
             self._files(issue)
         issues.sort(key=lambda issue: issue.number, reverse=True)
         for position, issue in enumerate(issues):
