@@ -19,6 +19,14 @@ def _(message):
 
 
 SITENAME = _("AICTO Newsroom")
+
+# The organisation, for structured data (JSON-LD). Its logo and its profiles
+# elsewhere (sameAs) are left out until the organisation provides them.
+ORGANIZATION_NAME = _("Arab ICT Organization")
+ORGANIZATION_SHORT_NAME = "AICTO"
+ORGANIZATION_URL = "https://aicto.org/"
+ORGANIZATION_LOGO = None  # a path under content/, e.g. "images/aicto-logo.png"
+ORGANIZATION_SAME_AS = []
 # Absolute base of canonical, hreflang and feed URLs. Links between pages are
 # root-relative under this URL's path, so a build works on any host or port.
 SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
@@ -38,6 +46,7 @@ LANGUAGES = {
         "name": "العربية",
         "dir": "rtl",
         "locale": "ar",
+        "og_locale": "ar_AR",
         "reading_wpm": 138,
         "digits": "latn",
         # Arabic tags keep their letters in URLs (/ar/tags/هواوي/), not a transliteration.
@@ -47,9 +56,16 @@ LANGUAGES = {
         "name": "English",
         "dir": "ltr",
         "locale": "en",
+        "og_locale": "en_US",
         "reading_wpm": 228,
     },
-    "fr": {"name": "Français", "dir": "ltr", "locale": "fr", "reading_wpm": 195},
+    "fr": {
+        "name": "Français",
+        "dir": "ltr",
+        "locale": "fr",
+        "og_locale": "fr_FR",
+        "reading_wpm": 195,
+    },
 }
 # hreflang="x-default" of an item points to this language's version when it
 # exists (otherwise to the first existing one in LANGUAGES order).
@@ -66,8 +82,8 @@ CATEGORIES = {
 
 # Partners are grouped by kind, in this order; a partner names one by its key.
 PARTNER_KINDS = {
-    "government": _("Governments"),
-    "international-organization": _("International organizations"),
+    "government": _("Government"),
+    "international-organization": _("International organization"),
     "industry": _("Industry"),
     "academia": _("Academia"),
 }
@@ -117,7 +133,9 @@ ISSUE_SAVE_AS = ISSUE_URL + "index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "missing"]
+MISSING_URL = "{lang}/404.html"  # "not found", in each language
+MISSING_SAVE_AS = MISSING_URL
 # Translations are separate runs, never "-lang" variants of one run.
 ARTICLE_LANG_URL = ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
@@ -134,15 +152,25 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds, per language (the full set comes with the discovery work).
+# Feeds, per language: every story, each category, each partner, the magazine
+# (plugins/newsroom/feeds.py gives them their language).
 FEED_ALL_ATOM = "{lang}/feeds/all.atom.xml"
 FEED_ALL_RSS = "{lang}/feeds/all.rss.xml"
+FEED_JSON = "{lang}/feed.json"
+CATEGORY_FEED_ATOM = "{lang}/feeds/{slug}.atom.xml"
 PARTNER_FEED_ATOM = "{lang}/partners/{slug}/feed.atom.xml"
 MAGAZINE_FEED_ATOM = "{lang}/magazine/feed.atom.xml"
-CATEGORY_FEED_ATOM = None
+RSS_FEED_SUMMARY_ONLY = False  # full content, as in Atom and JSON Feed
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+
+# Full-text search (plugins/newsroom/search.py): the page that runs Pagefind's
+# Default UI in each language, and the folder at the site root where the build
+# writes the index, once the languages are merged.
+SEARCH_URL = "{lang}/search/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH_BUNDLE_DIR = "pagefind"
 
 # Site-wide pages, rendered by the first language's run only: the x-default
 # entry at / (links to every language's home) and the 404 page.

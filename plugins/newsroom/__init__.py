@@ -8,6 +8,7 @@ One module per concern:
 - stories: newer/older and related stories, once per run;
 - generators, partners, magazine: partner pages and the Smart Magazine,
   with validation (shared with the content check) for both;
+- feeds: Atom/RSS in the run's language, and JSON Feed;
 - i18n, templating: catalogs, localized dates and template helpers;
 - links: root-relative links inside content.
 See docs/architecture.md for which hook runs when.
@@ -15,7 +16,7 @@ See docs/architecture.md for which hook runs when.
 
 from pelican import signals
 
-from . import links, magazine, partners, reader, stories, templating
+from . import feeds, links, magazine, partners, reader, stories, templating
 
 
 def our_generators(pelican):
@@ -24,6 +25,8 @@ def our_generators(pelican):
 
 def register():
     signals.get_generators.connect(our_generators)
+    signals.get_writer.connect(feeds.use_our_writer)
+    signals.article_writer_finalized.connect(feeds.write_json_feed)
     signals.readers_init.connect(reader.use_our_reader)
     signals.generator_init.connect(templating.install)
     signals.article_generator_finalized.connect(stories.link_stories)

@@ -9,6 +9,7 @@ folder is replaced only when every run succeeded, so a failed build never
 touches the last good site.
 """
 
+import datetime
 import logging
 import multiprocessing
 import shutil
@@ -19,7 +20,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import content_index
+from . import content_index, search, sitemaps
 from .languages import language_settings
 
 log = logging.getLogger("newsroom")
@@ -58,12 +59,24 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
             runs[lang] = run_overrides
         _run_all(settings_file, runs)
         site = _merge(staging, list(runs))
+        sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
+        try:  # before the swap: a failing index leaves output/ as it was
+            indexed = search.index(site, settings, published=bool(index.items))
+        except search.SearchError as error:
+            raise BuildError(str(error)) from None
+        print(indexed, file=sys.stderr)
         _swap(site, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
     print(f"Built {', '.join(runs)} into {output} in {elapsed:.1f} s", file=sys.stderr)
     return output
+
+
+def _build_date(settings):
+    """BUILD_DATE (ISO 8601) when set, for tests and reproducible builds; else now."""
+    value = settings.get("BUILD_DATE")
+    return datetime.datetime.fromisoformat(value) if value else None
 
 
 def _run_all(settings_file, runs):
@@ -153,13 +166,20 @@ def _quiet_pelican_logging(lang):
 def _merge(staging, languages):
     """Join the runs' outputs into one site; returns its folder.
 
-    The first run wrote the shared files (/, 404, theme, images); every other
-    run contributes its /<lang>/ tree only.
+    The first run wrote the shared files (/, 404, theme, images). Each other
+    run contributes its /<lang>/ tree, and any shared file the first run does
+    not have: a PDF or an image that only that language links to.
     """
     primary, *others = languages
     site = staging / f"run-{primary}"
     for lang in others:
-        (staging / f"run-{lang}" / lang).rename(site / lang)
+        run = staging / f"run-{lang}"
+        (run / lang).rename(site / lang)
+        for path in sorted(run.rglob("*")):
+            target = site / path.relative_to(run)
+            if path.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                path.rename(target)
     return site
 
 

@@ -66,6 +66,7 @@ class ContentIndex:
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     files: int = 0  # how many content files were read
+    slugs: dict = field(default_factory=lambda: defaultdict(set))  # kind -> every slug named
 
     def alternates(self, settings):
         """{(kind, key): {lang: site-relative URL}} for every translatable page.
@@ -75,7 +76,7 @@ class ContentIndex:
         """
         table = defaultdict(dict)
         for lang in settings["LANGUAGES"]:
-            for kind in ("index", "archives", "tags", "partners", "magazine"):
+            for kind in ("index", "archives", "tags", "partners", "magazine", "search"):
                 table[(kind, "")][lang] = _url(settings, f"{kind.upper()}_URL", lang)
         for item in self.items:
             table[(item.kind, item.slug)][item.lang] = item.url
@@ -83,6 +84,18 @@ class ContentIndex:
                 url = _url(settings, "CATEGORY_URL", item.lang, slug=item.category)
                 table[("category", item.category)][item.lang] = url
         return dict(table)
+
+
+def x_default(kind, found, settings):
+    """The site-relative URL hreflang="x-default" names for a page whose
+    versions are `found` ({lang: URL}): the entry page / for the homes, else
+    the X_DEFAULT_LANG version, else the first in LANGUAGES order."""
+    if kind == "index":
+        return ""
+    default = settings["X_DEFAULT_LANG"]
+    if default in found:
+        return found[default]
+    return next((found[lang] for lang in settings["LANGUAGES"] if lang in found), None)
 
 
 def _url(settings, key, lang, **values):
@@ -124,6 +137,8 @@ def scan(settings):
         for path in paths:
             shown = _shown(path)
             index.files += 1
+            if name := FILENAME_RE.match(path.name):
+                index.slugs[kind].add(name["slug"])
             item = _read_item(path, shown, kind, settings, reserved, index.problems)
             if item is None:
                 continue

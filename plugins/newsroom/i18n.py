@@ -51,15 +51,28 @@ def localized_date(value, locale, format="long", digits=None):
     return with_digits(format_date(value, format=format, locale=locale), digits)
 
 
+def _rounded(value):
+    """One decimal below 10, whole numbers above: 0.3, 9.9, 12, 350."""
+    return round(value, 1) if round(value, 1) < 10 else round(value)
+
+
 def localized_file_size(size, locale, digits=None):
     """A file's size for people: "350 kB", "1,2 Mo", "1.2 م.ب"."""
-    unit, value = "kilobyte", size / 1000
-    if value >= 1000:
-        unit, value = "megabyte", value / 1000
-    rounded = round(value, 1) if value < 10 else round(value)
-    return with_digits(format_unit(rounded, f"digital-{unit}", "short", locale=locale), digits)
+    unit, value = "kilobyte", _rounded(size / 1000)
+    if value >= 1000:  # after rounding: 999,999 bytes is "1 MB", not "1,000 kB"
+        unit, value = "megabyte", _rounded(size / 1_000_000)
+    text = format_unit(
+        value, f"digital-{unit}", "short", locale=locale, numbering_system=digits or "latn"
+    )
+    return with_digits(text, digits)  # Babel changes the separators only
+
+
+def iso_date(value, precision="day"):
+    """For <time datetime> and JSON-LD: 2020, 2020-11 or the full date and time."""
+    return {"year": f"{value:%Y}", "month": f"{value:%Y-%m}"}.get(precision, value.isoformat())
 
 
 def localized_number(value, locale, digits=None):
-    """A number as the reader's language writes it (grouping, digits)."""
-    return with_digits(format_decimal(value, locale=locale), digits)
+    """A number as the reader's language writes it (grouping, digits, separators)."""
+    text = format_decimal(value, locale=locale, numbering_system=digits or "latn")
+    return with_digits(text, digits)  # Babel changes the separators only

@@ -55,7 +55,7 @@ class MagazineGenerator(EntriesGenerator):
         self.write(writer, settings["MAGAZINE_SAVE_AS"], settings["MAGAZINE_URL"], "magazine")
         for issue in self.issues:
             self.write(writer, issue.save_as, issue.url, "issue", issue=issue)
-        title = f"{settings['SITENAME']}: Smart Magazine"
+        title = translations(settings["THEME"], settings["DEFAULT_LANG"]).gettext("Smart Magazine")
         self.write_feed(writer, self.issues, settings["MAGAZINE_FEED_ATOM"], title)
 
 

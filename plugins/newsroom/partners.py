@@ -35,8 +35,8 @@ class PartnersGenerator(EntriesGenerator):
         for partner in self.partners:
             self.write(writer, partner.save_as, partner.url, "partner", partner=partner)
             feed = settings["PARTNER_FEED_ATOM"]
-            title = f"{settings['SITENAME']}: {partner.title_text}"
-            self.write_feed(writer, partner.stories, feed and feed.format(slug=partner.slug), title)
+            path = feed and feed.format(slug=partner.slug)
+            self.write_feed(writer, partner.stories, path, partner.title_text)
 
 
 def group_by_kind(partners, kinds):

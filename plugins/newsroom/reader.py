@@ -24,17 +24,20 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._date_precision = "day"
         content, metadata = super().read(source_path)
         metadata["date_precision"] = self._date_precision
+        if "author" in metadata:  # Pelican makes it an Author; feeds and JSON-LD want text
+            metadata["byline"] = str(metadata["author"])
         if "name" in metadata and "title" not in metadata:
             metadata["title"] = metadata["name"]  # a partner's name is its title
         lang = self.settings["DEFAULT_LANG"]  # one run, one language
         content = typeset(content, lang)
         if "summary" in metadata:  # already HTML: Pelican formats it as Markdown
             metadata["summary"] = typeset(metadata["summary"], lang)
+            metadata["summary_text"] = _text(metadata["summary"])
         if "title" in metadata:
             # The front matter's title is text: escape it, then typeset it for
             # headings (title_html) and take plain text for <title> and meta tags.
             metadata["title_html"] = typeset_title(escape(metadata["title"], quote=False), lang)
-            metadata["title_text"] = plain_text(metadata["title_html"])
+            metadata["title_text"] = _text(metadata["title_html"])
         wpm = self.settings["LANGUAGE"]["reading_wpm"]
         metadata["reading_time"] = reading_time(content, wpm)
         for name in ("partners", "contributors"):
@@ -53,6 +56,12 @@ class NewsroomMarkdownReader(MarkdownReader):
                 if self._date_precision != "day":
                     return SafeDatetime(date.year, date.month, date.day)
         return super().process_metadata(name, value)
+
+
+def _text(html):
+    """Plain text for <title>, meta tags, feeds and JSON-LD. widont's no-break
+    spaces are for line breaking in headings, so they go; French U+202F stays."""
+    return plain_text(html).replace("\u00a0", " ")
 
 
 def reading_time(html, words_per_minute):

@@ -7,7 +7,9 @@ never per page.
 from collections import namedtuple
 from functools import partial
 
-from .i18n import localized_date, localized_file_size, localized_number, translations
+from . import structured_data
+from .content_index import x_default
+from .i18n import iso_date, localized_date, localized_file_size, localized_number, translations
 
 Alternate = namedtuple("Alternate", "lang name dir url path current")
 
@@ -25,10 +27,11 @@ def install(generator):
     env.filters["number"] = partial(localized_number, locale=locale, digits=digits)
     env.filters["category_name"] = partial(_label, catalog, settings["CATEGORIES"])
     env.filters["partner_kind_name"] = partial(_label, catalog, settings["PARTNER_KINDS"])
-    env.filters["isodate"] = _isodate
+    env.filters["isodate"] = iso_date
     env.filters["filesize"] = partial(localized_file_size, locale=locale, digits=digits)
     env.globals["alternates"] = partial(_alternates, settings)
     env.globals["in_language"] = partial(_in_language, settings["THEME"])
+    env.globals.update(structured_data.template_globals(settings, catalog.gettext))
 
 
 # CLDR patterns for dates known to the year or month only (magazine issues).
@@ -37,11 +40,6 @@ PRECISION_FORMATS = {"year": "y", "month": "MMMM y"}
 
 def _localdate(value, format="long", precision="day", *, locale, digits):
     return localized_date(value, locale, PRECISION_FORMATS.get(precision, format), digits)
-
-
-def _isodate(value, precision="day"):
-    """For <time datetime>: 2020, 2020-11 or the full date and time."""
-    return {"year": f"{value:%Y}", "month": f"{value:%Y-%m}"}.get(precision, value.isoformat())
 
 
 def _in_language(theme, lang, message):
@@ -88,9 +86,6 @@ def _alternates(settings, kind, key="", url=None):
         for lang, language in settings["LANGUAGES"].items()
         if lang in found
     )
-    if kind == "index":
-        versions.x_default = f"{siteurl}/"
-    elif versions:
-        default = settings["X_DEFAULT_LANG"]
-        versions.x_default = next((v.url for v in versions if v.lang == default), versions[0].url)
+    default = x_default(kind, found, settings)
+    versions.x_default = None if default is None else f"{siteurl}/{default}"
     return versions

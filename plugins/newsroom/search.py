@@ -1,0 +1,104 @@
+"""Full-text search: Pagefind indexes the merged site before it goes live.
+
+`build.build()` calls `index()` after `_merge` and before `_swap`, so a
+failing index fails the build and `output/` is left as it was. Pagefind
+(`pagefind[bin]`, run as `python -m pagefind`) reads the built HTML:
+
+- only the element marked `data-pagefind-body`: the <article> of a story,
+  page, partner or magazine issue (theme/templates). `--root-selector`
+  makes this strict: a page without it (a listing, the home, the search
+  page) is never indexed, even on a site where no page has it;
+- one index per language, chosen by each page's <html lang>;
+- filters and meta from the templates' `data-pagefind-filter` and
+  `data-pagefind-meta` attributes.
+
+The bundle (index, Default UI, WebAssembly) goes to /<SEARCH_BUNDLE_DIR>/
+at the site root; theme/templates/search.html loads the UI from there.
+"""
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The one element of a page that is indexed (see the module docstring).
+ROOT_SELECTOR = "[data-pagefind-body]"
+# The index proper; the rest of the bundle is Pagefind's code (UI, WebAssembly).
+INDEX_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
+TIMEOUT = 600  # seconds; Pagefind takes well under one for this site
+
+
+class SearchError(Exception):
+    """Pagefind could not index the site; the message has one line per problem."""
+
+
+@dataclass
+class Summary:
+    """What the index holds, for the build's one line."""
+
+    pages: dict = field(default_factory=dict)  # language -> indexed pages
+    index_size: int = 0  # bytes of index data
+    size: int = 0  # bytes in the bundle folder, index and code
+    seconds: float = 0.0
+
+    def __str__(self):
+        if not self.pages:
+            return "Search index: nothing to index"
+        languages = ", ".join(f"{lang} {count}" for lang, count in self.pages.items())
+        return (
+            f"Search index: {sum(self.pages.values())} pages ({languages}), "
+            f"{self.index_size / 1000:.0f} kB of index data, "
+            f"{self.size / 1000:.0f} kB with Pagefind's code, {self.seconds:.1f} s"
+        )
+
+
+def index(site, settings, published=True):
+    """Index the built site in folder `site`; return a Summary.
+
+    `published` is false when the content has no published item at all:
+    then there is nothing to index, and Pagefind (which refuses to write an
+    empty index) is not run. Raises SearchError if Pagefind fails.
+    """
+    if not published:
+        return Summary()
+    site = Path(site)
+    bundle = settings.get("SEARCH_BUNDLE_DIR", "pagefind")
+    started = time.perf_counter()
+    command = [
+        *(sys.executable, "-m", "pagefind"),
+        *("--site", str(site)),
+        *("--output-subdir", bundle),
+        *("--root-selector", ROOT_SELECTOR),
+        "--quiet",  # errors and warnings only
+    ]
+    try:
+        # Beside the site, so that no pagefind.yml of a working folder applies.
+        result = subprocess.run(
+            command, cwd=site.parent, capture_output=True, text=True, timeout=TIMEOUT
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchError(f"search index: {error}") from None
+    output = _lines(result.stdout + result.stderr)
+    if result.returncode:
+        if any("not able to build an index" in line for line in output):  # no page matched
+            output.append(f"no page has {ROOT_SELECTOR}: the templates' <article> should")
+        raise SearchError("\n".join(f"search index: {line}" for line in output))
+    for line in output:  # warnings
+        print(f"WARNING [search] {line}", file=sys.stderr)
+    entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {lang: about["page_count"] for lang, about in entry["languages"].items()}
+    order = [*settings.get("LANGUAGES", {}), *sorted(counts)]
+    sizes = {path: path.stat().st_size for path in (site / bundle).rglob("*") if path.is_file()}
+    return Summary(
+        pages={lang: counts[lang] for lang in dict.fromkeys(order) if lang in counts},
+        index_size=sum(size for path, size in sizes.items() if path.suffix in INDEX_SUFFIXES),
+        size=sum(sizes.values()),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _lines(text):
+    """Pagefind's messages, each once, in order, without blank lines."""
+    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
