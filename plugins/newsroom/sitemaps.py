@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
 from .content_index import parse_date, x_default
-from .i18n import iso_date, translations
+from .i18n import translations
 
 MAX_URLS = 50_000
 NEWS_MAX = 1_000
@@ -56,14 +56,14 @@ def write_all(site, index, alternates, settings, build_date=None):
 
 
 def _lastmod(item, zone):
-    """W3C date of an item's last change: Modified, else Date; None without either."""
+    """W3C date of an item's last change: Modified, else Date; None without a full date."""
     meta = item.meta
     field = meta.get("modified") or meta.get("date")
     if not field:
         return None
     date, precision = parse_date(field.value, ("day", "month", "year"))
     if precision != "day":
-        return iso_date(date, precision)
+        return None  # the schema wants a full date; a year alone would be a guess
     return (date if date.tzinfo else date.replace(tzinfo=zone)).isoformat()
 
 
