@@ -45,6 +45,52 @@ CASES = {
         "Title: Archives\n\nBody.\n",
         ':1: slug: "archives" is taken by a section of the site',
     ),
+    "not-utf-8": (
+        "articles/2024/latin1.fr.md",
+        "Title: Café\nDate: 2024-01-02\nCategory: news\n\nÉté.\n".encode("latin-1"),
+        ":1: encoding: this is not UTF-8 text",
+    ),
+    "binary-file-named-md": (
+        "articles/2024/picture.en.md",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        ":1: file: this is not a text file",
+    ),
+    "empty-file": ("articles/2024/empty.en.md", "", ":1: file: the file is empty"),
+    "unknown-language": (
+        "articles/2024/story.de.md",
+        GOOD,
+        ":1: file name: name the file <slug>.<lang>.md",
+    ),
+    "front-matter-line-without-colon": (
+        "articles/2024/no-colon.en.md",
+        "Title: T\nDate 2024-01-02\nCategory: news\n\nBody.\n",
+        ":2: front matter: this line has no colon",
+    ),
+    "missing-image": (
+        "articles/2024/image.en.md",
+        GOOD + "\nText.\n\n![A photo]({static}/images/missing.jpg)\n",
+        ":9: image: {static}/images/missing.jpg is not a file",
+    ),
+    "image-without-alt": (
+        "articles/2024/alt.en.md",
+        GOOD + "\n![]({static}/images/pixel.png)\n",
+        ":7: image: {static}/images/pixel.png has no alt text",
+    ),
+    "image-from-another-site": (
+        "articles/2024/remote.en.md",
+        GOOD + "\n![A chart](https://example.org/chart.png)\n",
+        ":7: image: https://example.org/chart.png is on another site",
+    ),
+    "raw-script": (
+        "articles/2024/script.en.md",
+        GOOD + "\n<script>alert(1)</script>\n",
+        ":7: body: <script> is not allowed in a story",
+    ),
+    "raw-iframe": (
+        "articles/2024/iframe.en.md",
+        GOOD + '\nSee:\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n',
+        ":9: body: <iframe> is not allowed in a story",
+    ),
     "page-without-title": (
         "pages/contact.en.md",
         "Summary: A page.\n\nBody.\n",
@@ -79,7 +125,10 @@ def test_bad_input_stops_the_build_with_one_line(good_site, case):
     relative, text, expected = CASES[case]
     bad = content / relative
     bad.parent.mkdir(parents=True, exist_ok=True)
-    bad.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        bad.write_bytes(text)
+    else:
+        bad.write_text(text, encoding="utf-8")
     before = snapshot(output)
 
     result = invoke("build", "--content", str(content), "--output", str(output))

@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import validation
-from .frontmatter import read_front_matter
+from .frontmatter import BinaryFile, read_source
 from .languages import LANG_PLACEHOLDER
 from .validation import Problem
 
@@ -169,6 +169,7 @@ def _shown(path):
 
 
 def _read_item(path, shown, kind, settings, reserved, problems):
+    content_root = Path(settings["PATH"])
     """One file's Item, or None after recording why it cannot be built."""
 
     def report(field, message, line=1):
@@ -185,10 +186,22 @@ def _read_item(path, shown, kind, settings, reserved, problems):
         return None
     slug, lang = name["slug"], name["lang"]
     try:
-        meta = read_front_matter(path)
-    except UnicodeDecodeError:
-        report("encoding", "save the file as UTF-8")
+        source = read_source(path)
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        report("encoding", "this is not UTF-8 text; save the file as UTF-8", line)
         return None
+    except BinaryFile:
+        report("file", "this is not a text file; content files are Markdown text")
+        return None
+    if not source.fields and not source.body.strip():
+        report("file", 'the file is empty; start it with a front matter such as "Title: …"')
+        return None
+    if source.stray_line:  # the fields after it are lost: report this line alone
+        fix = 'write it as "Key: value", or leave a blank line before the body'
+        report("front matter", f"this line has no colon: {fix}", source.stray_line)
+        return None
+    meta = source.fields
 
     before = len(problems)
     categories = settings["CATEGORIES"]
@@ -233,6 +246,7 @@ def _read_item(path, shown, kind, settings, reserved, problems):
             "slug", f'"{slug}" is taken by a section of the site (/{lang}/{slug}/); rename the file'
         )
     validation.check_item(kind, slug, meta, settings, report)
+    validation.check_body(source, path, content_root, report)
     if len(problems) > before or status != "published":
         return None
     if (

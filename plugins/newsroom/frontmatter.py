@@ -8,6 +8,7 @@ Markdown reader uses), so what we read here is what Pelican reads later:
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 # The same patterns as markdown.extensions.meta.
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -22,23 +23,51 @@ class Field:
     line: int  # 1-based line number of the key in the file
 
 
+@dataclass
+class Source:
+    """A Markdown file split as Python-Markdown splits it."""
+
+    fields: dict  # key -> Field
+    body: str
+    body_line: int  # the body's first line number
+    stray_line: int | None = None  # a line inside the front matter that is no `Key: value`
+
+
+class BinaryFile(ValueError):
+    """The file holds NUL bytes: it is not text."""
+
+
+def read_source(path):
+    """Read the file at `path` (UTF-8; UnicodeDecodeError if it is not)."""
+    data = Path(path).read_bytes()
+    if b"\x00" in data:  # before decoding: binary data is rarely valid UTF-8 anyway
+        raise BinaryFile(path)
+    text = data.decode("utf-8-sig")
+    lines = text.splitlines()
+    fields, key, stray = {}, None, None
+    number = 0
+    for number, line in enumerate(lines, start=1):
+        if number == 1 and BEGIN_RE.match(line):
+            continue
+        if not line.strip() or END_RE.match(line):
+            break
+        if m := META_RE.match(line):
+            key = m.group("key").lower()
+            fields[key] = Field(m.group("value").strip(), number)
+        elif key and (m := META_MORE_RE.match(line)):
+            previous = fields[key]
+            fields[key] = Field(f"{previous.value}\n{m.group('value').strip()}", previous.line)
+        else:
+            # Python-Markdown hands the rest to the body; after a key, that is
+            # almost always a front-matter line that lost its colon.
+            stray = number if fields else None
+            number -= 1
+            break
+    else:
+        number = len(lines)
+    return Source(fields, "\n".join(lines[number:]), number + 1, stray)
+
+
 def read_front_matter(path):
-    """Return {key: Field} for the file at `path`; the body is not read."""
-    fields = {}
-    key = None
-    with open(path, encoding="utf-8-sig") as f:
-        for number, raw in enumerate(f, start=1):
-            line = raw.rstrip("\r\n")
-            if number == 1 and BEGIN_RE.match(line):
-                continue
-            if not line.strip() or END_RE.match(line):
-                break
-            if m := META_RE.match(line):
-                key = m.group("key").lower()
-                fields[key] = Field(m.group("value").strip(), number)
-            elif key and (m := META_MORE_RE.match(line)):
-                previous = fields[key]
-                fields[key] = Field(f"{previous.value}\n{m.group('value').strip()}", previous.line)
-            else:
-                break  # Python-Markdown hands the rest to the body
-    return fields
+    """Return {key: Field} for the file at `path`."""
+    return read_source(path).fields

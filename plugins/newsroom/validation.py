@@ -91,6 +91,65 @@ def check_item(kind, slug, meta, settings, report):
         )
 
 
+# Markdown images: ![alt](target "title"); targets may use Pelican's {static}.
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?[^)]*\)")
+RAW_EMBED_RE = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
+CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
+
+
+def check_body(source, path, content, report):
+    """Images that exist and have alt text; no raw script or embeds."""
+    body = CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source.body)
+
+    def line_of(position):
+        return source.body_line + body.count("\n", 0, position)
+
+    for image in IMAGE_RE.finditer(body):
+        target, line = image["target"], line_of(image.start())
+        if not image["alt"].strip():
+            report(
+                "image",
+                f"{target} has no alt text; describe the image between the brackets: "
+                "![what it shows](…)",
+                line,
+            )
+        if URL_RE.match(target):
+            report(
+                "image",
+                f"{target} is on another site; put the file under content/images/ "
+                "and link it as {static}/images/…",
+                line,
+            )
+            continue
+        file = _content_file(target, path, content)
+        if file is not None and not file.is_file():
+            report(
+                "image",
+                f"{target} is not a file; check the path "
+                "(e.g. {static}/images/photo.jpg for content/images/photo.jpg)",
+                line,
+            )
+    for embed in RAW_EMBED_RE.finditer(body):
+        report(
+            "body",
+            f"<{embed[1].lower()}> is not allowed in a story: it runs code or loads "
+            "another site; link to the video or page instead, or add an image with a link",
+            line_of(embed.start()),
+        )
+
+
+def _content_file(target, path, content):
+    """The content file an image target names, or None for what is not ours."""
+    target = target.split("#")[0].split("?")[0]
+    for prefix in ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|"):
+        if target.startswith(prefix):
+            target = target[len(prefix) :]
+            break
+    if target.startswith("/"):
+        return content / target.lstrip("/")
+    return path.parent / target
+
+
 def check_references(index, settings):
     """Checks across files; adds Problems and warnings (strings) to `index`."""
     content = Path(settings["PATH"])
