@@ -91,6 +91,16 @@ CASES = {
         GOOD + '\nSee:\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n',
         ":9: body: <iframe> is not allowed in a story",
     ),
+    "summary-too-long": (
+        "articles/2024/long.en.md",
+        GOOD.replace("Category: news", "Category: news\nSummary: " + "word " * 50),
+        ":4: summary: 249 characters; keep it to 200",
+    ),
+    "featured-image-without-alt": (
+        "articles/2024/featured.en.md",
+        GOOD.replace("Category: news", "Category: news\nImage: images/pixel.png"),
+        ":4: image_alt: missing",
+    ),
     "page-without-title": (
         "pages/contact.en.md",
         "Summary: A page.\n\nBody.\n",

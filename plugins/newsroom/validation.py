@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ISSUE_SLUG = "issue-{number}"
+SUMMARY_MAX = 200  # characters: a standfirst, a meta description, a feed summary
 YEAR_RE = re.compile(r"^\d{4}$")
 URL_RE = re.compile(r"^https?://\S+$")
 # Front-matter fields that name a file under content/ (or, for pdf, a URL).
@@ -44,6 +45,19 @@ def issue_number(text):
 
 def check_item(kind, slug, meta, settings, report):
     """Kind-specific checks of one file's front matter; `report(field, message, line)`."""
+    if "summary" in meta and len(meta["summary"].value) > SUMMARY_MAX:
+        length = len(meta["summary"].value)
+        report(
+            "summary",
+            f"{length} characters; keep it to {SUMMARY_MAX} (one or two sentences)",
+            meta["summary"].line,
+        )
+    if "image" in meta and not (meta.get("image_alt") and meta["image_alt"].value.strip()):
+        report(
+            "image_alt",
+            'missing; add a line "Image_alt: …" describing the image',
+            meta["image"].line,
+        )
     if kind == "partner":
         kinds = settings["PARTNER_KINDS"]
         if "kind" in meta and meta["kind"].value not in kinds:
