@@ -1,5 +1,6 @@
 """The real content/ builds into the URL layout, in three languages."""
 
+import json
 import re
 
 import pytest
@@ -110,18 +111,45 @@ def test_homes_point_x_default_at_the_entry_page(site, lang):
     assert soup.select_one(".cards a")["href"] == ARTICLE.format(lang=lang)
 
 
+def urls_in_page(soup):
+    """Every URL a page names: href, src, each srcset candidate, content of og:url/og:image."""
+    for node in soup.select("[href], [src]"):
+        yield node.get("href") or node.get("src")
+    for node in soup.select("[srcset]"):
+        yield from (candidate.split()[0] for candidate in node["srcset"].split(","))
+    for node in soup.select('meta[property="og:url"], meta[property="og:image"]'):
+        yield node["content"]
+
+
+def urls_in_feeds(root):
+    """Links of feed entries and the links inside their content."""
+    for path in sorted(root.glob("*/**/*.xml")):
+        if "sitemap" in path.name:
+            continue
+        text = path.read_text(encoding="utf-8")
+        yield from re.findall(r'<link href="([^"]+)"', text)
+        yield from re.findall(r"(?:href|src)=&quot;([^&]+)&quot;", text)
+    for path in sorted(root.glob("*/feed.json")):
+        for item in json.loads(path.read_text(encoding="utf-8"))["items"]:
+            yield item["url"]
+            yield from re.findall(r'(?:href|src)="([^"]+)"', item["content_html"])
+
+
 def test_every_internal_link_resolves(site):
-    """href, src, canonical and hreflang URLs into the site name a built file."""
+    """Every URL into the site, in pages and feeds, names a built file."""
     broken = []
     for page in site.html_pages():
         soup = site.soup("/" + str(page.relative_to(site.root)))
-        for node in soup.select("[href], [src]"):
-            url = node.get("href") or node.get("src")
+        for url in urls_in_page(soup):
             if url.startswith(("#", "mailto:")):
                 continue
             internal = url.startswith("/") or url.startswith(SITEURL)
-            if internal and not site.exists(url.split("#")[0]):
+            if internal and not site.exists(url.split("#")[0].split("?")[0]):
                 broken.append(f"{page.relative_to(site.root)}: {url}")
+    feed_urls = list(urls_in_feeds(site.root))
+    assert len(feed_urls) > 20
+    broken += [f"feed: {url}" for url in feed_urls if not url.startswith(SITEURL)]
+    broken += [f"feed: {url}" for url in feed_urls if not site.exists(url.split("#")[0])]
     assert not broken
 
 
