@@ -3,10 +3,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Browser tests drive Debian's Chromium (never `playwright install`: its downloads fail here).
-BROWSER_PACKAGES := chromium fonts-noto-core
+# Debian packages the tests need, each as <what shows it is there>:<package>:
+# Chromium for browser tests (never `playwright install`: its downloads fail
+# here), the Arabic fonts, Java for the Nu Html Checker, rsync and an SSH
+# server for the publishing tests.
+SYSTEM_NEEDS := /usr/bin/chromium:chromium /usr/share/fonts/truetype/noto:fonts-noto-core \
+	java:default-jre-headless rsync:rsync /usr/sbin/sshd:openssh-server ssh:openssh-client
 
-.PHONY: serve build test check clean lock lighthouse
+.PHONY: serve build test check clean lock lighthouse system-packages
 
 serve: $(VENV)/.base-installed
 	$(BIN)/invoke serve
@@ -14,29 +18,45 @@ serve: $(VENV)/.base-installed
 build: $(VENV)/.base-installed
 	$(BIN)/invoke build
 
+# The production build (publishconf.py; SITEURL from the environment). CI runs it after `make test`.
+.PHONY: site
+site: $(VENV)/.base-installed
+	$(BIN)/invoke build --publish
+
 check: $(VENV)/.base-installed
 	$(BIN)/invoke check
 
-test: $(VENV)/.test-installed /usr/bin/chromium
+# tests/test_validators.py needs the Node tools (vnu.jar, axe-core) and Java.
+test: $(VENV)/.test-installed system-packages node_modules/.installed
 	$(BIN)/invoke test
 
 # Lighthouse comes from npm (package.json, package-lock.json); Chromium from Debian.
-lighthouse: $(VENV)/.test-installed /usr/bin/chromium node_modules/.installed
+lighthouse: $(VENV)/.test-installed system-packages node_modules/.installed
 	$(BIN)/invoke lighthouse
 
+# Lighthouse, vnu-jar (the Nu Html Checker) and axe-core. --ignore-scripts:
+# vnu-jar's only install script would download a Java runtime; the `java`
+# target installs Debian's instead.
 node_modules/.installed: package-lock.json
-	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 clean:
 	rm -rf output .cache .pytest_cache
 
-/usr/bin/chromium:
-	@if [ "$$(id -u)" -ne 0 ]; then \
-		echo "Browser tests need Chromium: sudo apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)" >&2; \
-		exit 1; \
+# Installs what is missing when run as root; otherwise prints the command to run.
+system-packages:
+	@missing=""; for need in $(SYSTEM_NEEDS); do \
+		probe=$${need%%:*}; package=$${need#*:}; \
+		[ -e "$$probe" ] || command -v "$$probe" >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "The tests need:$$missing. Run: sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+			exit 1; \
+		fi; \
+		apt-get update && apt-get install -y --no-install-recommends $$missing; \
 	fi
-	apt-get update && apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

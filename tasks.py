@@ -8,9 +8,11 @@ invoke fonts               regenerate the Arabic web font subsets from Debian's 
 invoke screenshots         build, then screenshot key pages in Chromium
 invoke lighthouse          build, then score key pages with Lighthouse (mobile)
 invoke test                the test suite (what CI runs)
+invoke publish --target …  build for production and publish (rsync:…, gh-pages)
 invoke clean               remove output/ and caches
 """
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -165,9 +167,46 @@ def lighthouse(c):
 @task
 def test(c):
     """Lint, then run the whole test suite."""
+    from newsroom.publish import PublishError, record_tests_passed
+
     c.run(f"{BIN}/ruff check .")
     c.run(f"{BIN}/ruff format --check .")
-    c.run(f"{sys.executable} -m pytest")
+    c.run(f"{sys.executable} -m pytest")  # raises on failure: nothing is recorded
+    with contextlib.suppress(PublishError):  # not a git checkout: nothing to publish
+        record_tests_passed(ROOT)  # `invoke publish` trusts this commit now
+
+
+@task(
+    help={
+        "target": "rsync:<user@host:/path or /local/path>, or gh-pages",
+        "remote": "the git remote (name or URL) for gh-pages (default: origin)",
+    }
+)
+def publish(c, target, remote="origin"):
+    """Build with publishconf.py and publish to a host other than GitHub Pages."""
+    from newsroom.publish import (
+        PublishError,
+        check_content_committed,
+        gh_pages,
+        rsync,
+        tests_passed,
+    )
+
+    try:
+        check_content_committed(ROOT)
+        if not tests_passed(ROOT):
+            print("No test run has passed on this commit: running `invoke test` first.")
+            test(c)
+        output = _build(publish=True)  # exits, publishing nothing, if the build fails
+        if target.startswith("rsync:"):
+            rsync(output, target.removeprefix("rsync:"))
+        elif target == "gh-pages":
+            gh_pages(ROOT, output, remote)
+        else:
+            sys.exit(f"Unknown target {target!r}: use rsync:<destination> or gh-pages.")
+    except PublishError as error:
+        sys.exit(f"Not published: {error}")
+    print(f"Published {output} to {target}.")
 
 
 @task

@@ -1,5 +1,6 @@
 """Shared helpers: build real sites with the real engine and read them back."""
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -25,17 +26,27 @@ def build_site(output, content=None, **settings):
     return build(str(SETTINGS), output=output, overrides={**overrides, **settings})
 
 
-def invoke(*args, cwd=ROOT):
+def invoke(*args, cwd=ROOT, root=ROOT, env=None):
     """Run an Invoke task as an author would, from the project's venv."""
-    env = {**os.environ, "SITEURL": SITEURL}
+    env = {**os.environ, "SITEURL": SITEURL, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "-r", str(ROOT), *args],
+        [sys.executable, "-m", "invoke", "-r", str(root), *args],
         cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def snapshot(folder):
+    """Every file's path and digest under `folder` (git's own files aside), to
+    compare trees byte for byte."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(folder).parts
+    }
 
 
 class Site:

@@ -1,11 +1,10 @@
 """Bad content stops the build with one clear line and loses nothing."""
 
-import hashlib
 import shutil
 
 import pytest
 
-from conftest import SETTINGS, SITES, THEME, invoke
+from conftest import SETTINGS, SITES, THEME, invoke, snapshot
 from newsroom.build import BuildError, build
 
 GOOD = "Title: A good story\nDate: 2024-01-02\nCategory: news\n\nBody.\n"
@@ -107,15 +106,6 @@ CASES = {
         ":1: title: missing",
     ),
 }
-
-
-def snapshot(folder):
-    """Every file's path and bytes digest, to compare trees byte for byte."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ import json
 import shutil
 
 import feedparser
-from test_bad_input import snapshot
 
-from conftest import SITES, Site, build_site
+from conftest import SITES, Site, build_site, snapshot
 
 HOSTILE = "<script>alert('x')</script> \"Quotes\" & <b>ampersands</b> &amp; more"
 

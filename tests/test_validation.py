@@ -9,9 +9,8 @@ import shutil
 
 import pytest
 from pelican.settings import read_settings
-from test_bad_input import snapshot
 
-from conftest import ROOT, SETTINGS, SITES, invoke
+from conftest import ROOT, SETTINGS, SITES, invoke, snapshot
 from newsroom.content_index import parse_date, scan
 from newsroom.validation import _unknown_partner, issue_number, split_list
 
