@@ -172,13 +172,45 @@ SEARCH_URL = "{lang}/search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 SEARCH_BUNDLE_DIR = "pagefind"
 
+# Content-Security-Policy: everything from our own origin, no inline script
+# or style, no third party. Pagefind compiles its WebAssembly
+# ('wasm-unsafe-eval'), loads it and its index with fetch (connect-src), in a
+# web worker when it can (worker-src falls back to script-src), and its
+# stylesheet draws checkboxes and arrows with data: SVG images. JSON-LD
+# (<script type="application/ld+json">) is data, never run: script-src does
+# not apply to it. Every page carries this policy in a <meta> (partials/csp.html).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ]
+)
+# What hosts send as HTTP headers (the `_headers` file at the site root, read
+# by Netlify and Cloudflare Pages): the same policy, plus frame-ancestors,
+# which browsers ignore in a <meta>.
+HTTP_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+
 # Site-wide pages, rendered by the first language's run only: the x-default
-# entry at / (links to every language's home) and the 404 page.
-SITEWIDE_TEMPLATES = ["x_default", "not_found"]
+# entry at / (links to every language's home), the 404 page and `_headers`
+# (HTTP_HEADERS for every path; headers.html renders it, although not HTML).
+SITEWIDE_TEMPLATES = ["x_default", "not_found", "headers"]
 X_DEFAULT_URL = ""
 X_DEFAULT_SAVE_AS = "index.html"
 NOT_FOUND_URL = "404.html"
 NOT_FOUND_SAVE_AS = "404.html"
+HEADERS_URL = "_headers"
+HEADERS_SAVE_AS = "_headers"
 
 MARKDOWN = {
     "extension_configs": {

@@ -16,3 +16,6 @@ WITH_FUTURE_DATES = False
 # Drafts, and stories held back until their date, are not written at all.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# .gz and .br beside every text file, for servers that send them as they are.
+PRECOMPRESS = True

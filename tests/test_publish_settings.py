@@ -42,7 +42,7 @@ def test_drafts_are_not_written(tmp_path):
 def test_images_named_with_a_language_reach_the_output(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SITES / "one-language", content)
-    (content / "images").mkdir()
+    (content / "images").mkdir(exist_ok=True)
     (content / "images/chart.en.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     output = tmp_path / "output"
 

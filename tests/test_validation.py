@@ -102,7 +102,7 @@ CASES = {
     ),
     "missing-featured-image": (
         "articles/2024/no-image.fr.md",
-        STORY + "Image: images/nowhere.jpg\n\nCorps.\n",
+        STORY + "Image: images/nowhere.jpg\nImage_alt: Une photo\n\nCorps.\n",
         ':4: image: "images/nowhere.jpg" is not a file under content/',
     ),
     "magazine-issue-that-does-not-exist": (

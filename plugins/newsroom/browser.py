@@ -37,14 +37,38 @@ HEIGHT = 800  # the first screen; screenshots take the full page
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format, *args):
         pass
 
 
+def read_headers(path):
+    """The headers a `_headers` file (Netlify, Cloudflare Pages) gives every page (`/*`)."""
+    headers, rule = {}, None
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith((" ", "\t")):
+            rule = line.strip()
+        elif line.strip() and rule == "/*":
+            name, _, value = line.strip().partition(":")
+            headers[name.strip()] = value.strip()
+    return headers
+
+
 @contextmanager
-def serve(root):
-    """Serve the folder `root` on a free localhost port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve(root, headers=None):
+    """Serve the folder `root` on a free localhost port; yield its base URL.
+
+    `headers` (a dict) are sent with every response, as a host would send
+    those of the site's `_headers` file (see `read_headers`).
+    """
+    quiet = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(quiet, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -72,11 +96,23 @@ def chromium():
 
 
 @contextmanager
-def open_page(browser, url, width, scheme="light"):
-    """Open `url` at `width` CSS px in `scheme`; yield the page once its fonts are in."""
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, color_scheme=scheme)
+def open_page(browser, url, width, scheme="light", init_script=None, on=None, **options):
+    """Open `url` at `width` CSS px in `scheme`; yield the page once its fonts are in.
+
+    `init_script` runs in the page before any of its own scripts; `on` maps
+    page events to handlers, listening from before the page loads (e.g.
+    {"console": …}); `options` go to Playwright's `browser.new_context` (e.g.
+    `bypass_csp=True`).
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": HEIGHT}, color_scheme=scheme, **options
+    )
     try:
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
+        for event, handler in (on or {}).items():
+            page.on(event, handler)
         response = page.goto(url)
         if not response.ok:
             raise RuntimeError(f"{url}: HTTP {response.status}")

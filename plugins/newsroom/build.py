@@ -16,14 +16,16 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import content_index, search, sitemaps
+from . import assets, content_index, search, sitemaps
 from .languages import language_settings
 
-log = logging.getLogger("newsroom")
+# Files worth compressing ahead of time: text, as served (feeds are .xml).
+TEXT_EXTENSIONS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
 class BuildError(Exception):
@@ -42,6 +44,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
     if index.problems:
         raise BuildError("\n".join(str(p) for p in index.problems))
     alternates = index.alternates(settings)
+    hashed = assets.plan(Path(settings["THEME"]) / "static")
 
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
@@ -55,22 +58,36 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
                 **language_settings(settings, lang, primary=position == 0),
                 "OUTPUT_PATH": str(staging / f"run-{lang}"),
                 "NEWSROOM_ALTERNATES": alternates,
+                "NEWSROOM_ASSETS": {source: name for source, (name, _) in hashed.items()},
             }
             runs[lang] = run_overrides
         _run_all(settings_file, runs)
         site = _merge(staging, list(runs))
+        assets.apply(site, settings["THEME_STATIC_DIR"], hashed)
         sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
         try:  # before the swap: a failing index leaves output/ as it was
             indexed = search.index(site, settings, published=bool(index.items))
         except search.SearchError as error:
             raise BuildError(str(error)) from None
         print(indexed, file=sys.stderr)
+        if settings.get("PRECOMPRESS"):
+            precompress(site)
         _swap(site, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
     print(f"Built {', '.join(runs)} into {output} in {elapsed:.1f} s", file=sys.stderr)
     return output
+
+
+def precompress(site):
+    """.gz and .br beside every text file, for servers that send them as they are
+    (pelican-precompress, run once on the whole merged site)."""
+    from pelican.plugins.precompress import compress_files
+
+    settings = {"OUTPUT_PATH": str(site), "PRECOMPRESS_ZSTANDARD": False}
+    settings["PRECOMPRESS_TEXT_EXTENSIONS"] = [*TEXT_EXTENSIONS]
+    compress_files(SimpleNamespace(settings=settings))
 
 
 def _build_date(settings):

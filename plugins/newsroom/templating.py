@@ -31,6 +31,7 @@ def install(generator):
     env.filters["filesize"] = partial(localized_file_size, locale=locale, digits=digits)
     env.globals["alternates"] = partial(_alternates, settings)
     env.globals["in_language"] = partial(_in_language, settings["THEME"])
+    env.globals["asset"] = partial(_asset, settings)
     env.globals.update(structured_data.template_globals(settings, catalog.gettext))
 
 
@@ -40,6 +41,12 @@ PRECISION_FORMATS = {"year": "y", "month": "MMMM y"}
 
 def _localdate(value, format="long", precision="day", *, locale, digits):
     return localized_date(value, locale, PRECISION_FORMATS.get(precision, format), digits)
+
+
+def _asset(settings, path):
+    """A theme file's URL, by its content-hashed name (assets.py)."""
+    name = settings.get("NEWSROOM_ASSETS", {}).get(path, path)
+    return f"{settings['SITE_PATH']}/{settings['THEME_STATIC_DIR']}/{name}"
 
 
 def _in_language(theme, lang, message):
