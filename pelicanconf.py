@@ -200,6 +200,19 @@ HTTP_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
 }
+# Cache-Control by path, in `_headers` too. Theme files carry a content hash in
+# their names (plugins/newsroom/assets.py): a CDN may keep them for a year.
+# Pages, feeds, sitemaps and the search index change with the content: brief.
+# The paths never overlap, since hosts combine the headers of every match.
+BRIEFLY = "public, max-age=300, must-revalidate"
+CACHE_CONTROL = {
+    "/theme/*": "public, max-age=31536000, immutable",
+    "/images/*": "public, max-age=86400",
+    "/": BRIEFLY,
+    **{f"/{lang}/*": BRIEFLY for lang in LANGUAGES},
+    **{f"/{name}": BRIEFLY for name in ("404.html", "sitemap.xml", "news-sitemap.xml", "robots.txt")},
+    "/pagefind/*": BRIEFLY,
+}
 
 # Site-wide pages, rendered by the first language's run only: the x-default
 # entry at / (links to every language's home), the 404 page and `_headers`

@@ -249,15 +249,42 @@ def test_every_page_carries_the_policy_first_in_its_head(site):
         assert first[0].get("charset") == "utf-8" and first[1] is metas[0], path
 
 
+def header_rules(path):
+    """{path pattern: {header: value}} of a `_headers` file."""
+    rules, rule = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith(" "):
+            rule = rules.setdefault(line.strip(), {})
+        elif line.strip():
+            name, _, value = line.strip().partition(": ")
+            rule[name] = value
+    return rules
+
+
+def matches(pattern, url):
+    return url.startswith(pattern[:-1]) if pattern.endswith("*") else url == pattern
+
+
 def test_headers_file_for_static_hosts(site):
     policy = settings()["CONTENT_SECURITY_POLICY"]
-    assert (site.root / "_headers").read_text(encoding="utf-8") == (
-        "/*\n"
-        f"  Content-Security-Policy: {policy}; frame-ancestors 'none'\n"
-        "  Referrer-Policy: strict-origin-when-cross-origin\n"
-        "  X-Content-Type-Options: nosniff\n"
-    )
+    rules = header_rules(site.root / "_headers")
+    assert rules.pop("/*") == {
+        "Content-Security-Policy": f"{policy}; frame-ancestors 'none'",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Content-Type-Options": "nosniff",
+    }
     assert read_headers(site.root / "_headers") == settings()["HTTP_HEADERS"]
+    assert all(list(headers) == ["Cache-Control"] for headers in rules.values())
+    # Hosts combine the headers of every rule a path matches: one Cache-Control each.
+    for file in site.root.rglob("*"):
+        if file.is_file() and file.name != "_headers":
+            url = "/" + file.relative_to(site.root).as_posix().removesuffix("index.html")
+            caches = [rule["Cache-Control"] for p, rule in rules.items() if matches(p, url)]
+            assert len(caches) == 1, (url, caches)
+            if url.startswith("/theme/"):
+                assert caches == ["public, max-age=31536000, immutable"], url
+            elif url.endswith((".html", ".xml", ".json", "/")):
+                assert "max-age=300" in caches[0], url
 
 
 def visit(browser, url, term=None, width=1280):
