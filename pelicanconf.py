@@ -232,6 +232,10 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# Pelican's content cache (Markdown, typography, metadata), kept beside the
+# output in .cache/pelican/ and checked by checksum (plugins/newsroom/build.py).
+NEWSROOM_CACHE = True
+
 # Typography is ours, per language, done when a file is read
 # (plugins/newsroom/typography.py): Pelican's TYPOGRIFY knows English only.
 TYPOGRIFY = False

@@ -10,6 +10,7 @@ touches the last good site.
 """
 
 import datetime
+import hashlib
 import logging
 import multiprocessing
 import shutil
@@ -48,6 +49,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
 
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
+    cache = content_cache(output, settings_file, overrides) if settings["NEWSROOM_CACHE"] else None
     staging = output.with_name(f"{output.name}.staging-{multiprocessing.current_process().pid}")
     staging.mkdir()
     try:
@@ -60,6 +62,13 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
                 "NEWSROOM_ALTERNATES": alternates,
                 "NEWSROOM_ASSETS": {source: name for source, (name, _) in hashed.items()},
             }
+            if cache:
+                run_overrides.update(
+                    CACHE_CONTENT=True,
+                    LOAD_CONTENT_CACHE=True,
+                    CACHE_PATH=str(cache / lang),
+                    CHECK_MODIFIED_METHOD="md5",  # checksums survive a git checkout; mtimes do not
+                )
             runs[lang] = run_overrides
         _run_all(settings_file, runs)
         site = _merge(staging, list(runs))
@@ -78,6 +87,27 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
     elapsed = time.perf_counter() - started
     print(f"Built {', '.join(runs)} into {output} in {elapsed:.1f} s", file=sys.stderr)
     return output
+
+
+def content_cache(output, settings_file, overrides):
+    """Where the runs keep Pelican's content cache: beside the output, in a folder
+    named for everything the cached content depends on besides the files
+    themselves (our reader and typography code, the settings, the locked
+    dependencies). A change to any of them starts a new cache; older ones go."""
+    project = Path(settings_file).resolve().parent
+    inputs = sorted(Path(__file__).parent.glob("*.py"))
+    inputs += [Path(settings_file).resolve(), project / "pelicanconf.py"]
+    inputs += sorted(project.glob("requirements/*.lock"))
+    digest = hashlib.sha256(repr(sorted((overrides or {}).items())).encode())
+    for path in inputs:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    root = output.parent / ".cache" / "pelican"
+    current = root / digest.hexdigest()[:16]
+    for old in root.glob("*"):
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+    return current
 
 
 def precompress(site):
