@@ -210,7 +210,10 @@ CACHE_CONTROL = {
     "/images/*": "public, max-age=86400",
     "/": BRIEFLY,
     **{f"/{lang}/*": BRIEFLY for lang in LANGUAGES},
-    **{f"/{name}": BRIEFLY for name in ("404.html", "sitemap.xml", "news-sitemap.xml", "robots.txt")},
+    **{
+        f"/{name}": BRIEFLY
+        for name in ("404.html", "sitemap.xml", "news-sitemap.xml", "robots.txt")
+    },
     "/pagefind/*": BRIEFLY,
 }
 
