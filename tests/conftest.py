@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from newsroom.browser import chromium, read_headers, serve
 from newsroom.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +94,17 @@ def fixture_sites(tmp_path_factory):
         return built[key]
 
     return get
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one per test module."""
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The real site served on localhost with the headers of its `_headers` file."""
+    with serve(site.root, headers=read_headers(site.root / "_headers")) as url:
+        yield url

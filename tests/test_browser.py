@@ -8,21 +8,9 @@ import struct
 
 import pytest
 
-from newsroom.browser import PAGES, WIDTHS, chromium, open_page, serve, shoot
+from newsroom.browser import PAGES, WIDTHS, open_page, shoot
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site.root) as url:
-        yield url
 
 
 def url(base_url, lang, page):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from conftest import LANGS, SETTINGS, SITES, THEME, Site, build_site
 from newsroom import search
-from newsroom.browser import chromium, open_page, serve
+from newsroom.browser import open_page
 from newsroom.build import BuildError
 from newsroom.content_index import scan
 from newsroom.i18n import translations
@@ -42,18 +42,6 @@ FILTERS = """async () => {
 
 def gettext(lang, message):
     return translations(str(THEME), lang).gettext(message)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site.root) as url:
-        yield url
 
 
 def search_page(browser, base_url, lang):

@@ -25,7 +25,7 @@ from pelican.settings import read_settings
 from playwright.sync_api import expect
 
 from conftest import LANGS, ROOT, SETTINGS, SITEURL
-from newsroom.browser import chromium, open_page, read_headers, serve
+from newsroom.browser import open_page, read_headers
 
 NODE_MODULES = ROOT / "node_modules"
 VNU = NODE_MODULES / "vnu-jar/build/dist/vnu.jar"
@@ -162,18 +162,6 @@ def test_favicon_is_valid_svg(vnu):
 
 
 # Chromium: axe-core and the Content-Security-Policy
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site.root, headers=read_headers(site.root / "_headers")) as url:
-        yield url
 
 
 def search_for(page, term):
