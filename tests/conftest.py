@@ -50,6 +50,31 @@ def snapshot(folder):
     }
 
 
+def build_refuses(content, output, relative, data):
+    """Write `data` (text or bytes) to content/`relative`, build with the CLI and
+    check the refusal every bad input gets: non-zero exit, no traceback, one
+    line naming the file, `output` byte-identical, no staging folder left.
+    Returns that line."""
+    bad = content / relative
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        bad.write_bytes(data)
+    else:
+        bad.write_text(data, encoding="utf-8")
+    before = snapshot(output)
+
+    result = invoke("build", "--content", str(content), "--output", str(output))
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if str(bad) in line]
+    assert len(problems) == 1, result.stderr
+    assert problems[0].startswith(f"{bad}:"), problems[0]
+    assert snapshot(output) == before
+    assert not list(output.parent.glob("output.*")), "no staging folder is left behind"
+    return problems[0]
+
+
 class Site:
     """A built site on disk, read through URL paths."""
 
