@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 SYSTEM_NEEDS := /usr/bin/chromium:chromium /usr/share/fonts/truetype/noto:fonts-noto-core \
 	java:default-jre-headless rsync:rsync /usr/sbin/sshd:openssh-server ssh:openssh-client
 
-.PHONY: serve build test check clean lock lighthouse system-packages
+.PHONY: serve build test check clean lock lighthouse bench system-packages
 
 serve: $(VENV)/.base-installed
 	$(BIN)/invoke serve
@@ -33,6 +33,10 @@ test: $(VENV)/.test-installed system-packages node_modules/.installed
 # Lighthouse comes from npm (package.json, package-lock.json); Chromium from Debian.
 lighthouse: $(VENV)/.test-installed system-packages node_modules/.installed
 	$(BIN)/invoke lighthouse
+
+# Plain Pelican against our build on a synthetic corpus (docs/performance.md).
+bench: $(VENV)/.base-installed
+	$(BIN)/invoke bench
 
 # Lighthouse, vnu-jar (the Nu Html Checker) and axe-core. --ignore-scripts:
 # vnu-jar's only install script would download a Java runtime; the `java`

@@ -8,6 +8,7 @@ invoke fonts               regenerate the Arabic web font subsets from Debian's 
 invoke screenshots         build, then screenshot key pages in Chromium
 invoke lighthouse          build, then score key pages with Lighthouse (mobile)
 invoke test                the test suite (what CI runs)
+invoke bench               time plain Pelican and our build on a synthetic corpus
 invoke publish --target …  build for production and publish (rsync:…, gh-pages)
 invoke clean               remove output/ and caches
 """
@@ -164,6 +165,27 @@ def lighthouse(c):
             print(f"  {name}: failed audits: {', '.join(score['failed'])}", file=sys.stderr)
 
 
+@task(
+    help={
+        "articles": "articles per language in the synthetic corpus (default 1000)",
+        "runs": "times each case runs; the table shows the median (default 3)",
+        "json": "write the results there (default: output-bench/bench.json)",
+        "seed": "the corpus generator's seed (default 0)",
+        "profile": "instead: cProfile this language's run of a cold build (ar, en or fr)",
+    }
+)
+def bench(c, articles=1000, runs=3, json="output-bench/bench.json", seed=0, profile=None):
+    """Time plain Pelican and our build (cold, warm, edits, 2N) on a synthetic corpus."""
+    from newsroom import bench as harness
+
+    if profile:
+        print(harness.profile(articles, lang=profile, seed=seed))
+        return
+    results = harness.run(articles, runs, ROOT / json, seed=seed)
+    print(harness.table(results))
+    print(f"Results: {ROOT / json}")
+
+
 @task
 def test(c):
     """Lint, then run the whole test suite."""
@@ -280,3 +302,60 @@ def clean(c):
     """Remove the built site and the caches."""
     for path in ("output", ".cache", ".pytest_cache"):
         shutil.rmtree(ROOT / path, ignore_errors=True)
+
+
+# Authoring: plugins/newsroom/authoring.py does the work; errors are one line.
+
+
+def _authoring(command, content, **options):
+    """Run one of authoring.py's commands on `content` (default: content/) and print it."""
+    from newsroom import authoring
+
+    try:
+        settings = authoring.load_settings(ROOT / SETTINGS[False], content)
+        print(getattr(authoring, command)(settings, **options))
+    except authoring.AuthoringError as error:
+        sys.exit(f"invoke {command}: {error}")
+
+
+@task(
+    positional=["title"],
+    help={
+        "title": "the headline, in quotes",
+        "lang": "the story's language: ar, en or fr",
+        "category": "news, press-releases or events",
+        "partners": "partner slugs, comma-separated, e.g. huawei",
+        "slug": "the URL's last part (needed when the title is not in Latin letters)",
+        "date": "YYYY-MM-DD or YYYY-MM-DD HH:MM (default: today, Tunis time)",
+        "content": "another content folder (default: content/)",
+    },
+)
+def new(c, title, lang=None, category=None, partners=None, slug=None, date=None, content=None):
+    """Create a draft story: content/articles/<yyyy>/<slug>.<lang>.md."""
+    preview = f"http://{HOST}:{PORT}"
+    options = dict(lang=lang, category=category, partners=partners, slug=slug, date=date)
+    _authoring("new", content, title=title, preview=preview, **options)
+
+
+@task(
+    positional=["file"],
+    help={
+        "file": "the story (or page) to translate",
+        "to": "the translation's language: ar, en or fr",
+        "content": "another content folder (default: content/)",
+    },
+)
+def translate(c, file, to=None, content=None):
+    """Create a story's translation beside it, as a draft holding the original text."""
+    _authoring("translate", content, file=file, to=to, preview=f"http://{HOST}:{PORT}")
+
+
+@task(
+    help={
+        "json": "print JSON instead of a table",
+        "content": "another content folder (default: content/)",
+    }
+)
+def status(c, json=False, content=None):
+    """Each story's languages: missing and out-of-date translations, drafts, scheduled."""
+    _authoring("status", content, as_json=json)
