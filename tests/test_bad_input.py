@@ -100,6 +100,11 @@ CASES = {
         GOOD.replace("Category: news", "Category: news\nImage: images/pixel.png"),
         ":4: image_alt: missing",
     ),
+    "two-stories-with-one-slug-in-a-language": (
+        "articles/2025/arabic-only.ar.md",  # the fixture has articles/2024/arabic-only.ar.md
+        "Title: نسخة ثانية\nDate: 2025-01-02\nCategory: news\n\nنص.\n",
+        ":1: slug: ",
+    ),
     "page-without-title": (
         "pages/contact.en.md",
         "Summary: A page.\n\nBody.\n",
