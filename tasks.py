@@ -10,6 +10,9 @@ invoke lighthouse          build, then score key pages with Lighthouse (mobile)
 invoke test                the test suite (what CI runs)
 invoke bench               time plain Pelican and our build on a synthetic corpus
 invoke publish --target …  build for production and publish (rsync:…, gh-pages)
+invoke new "Title" …       start a story (a draft) at the right path
+invoke translate FILE --to L   start its translation beside it
+invoke status [--json]     languages, missing and out-of-date translations, drafts, schedule
 invoke clean               remove output/ and caches
 """
 

@@ -105,6 +105,11 @@ CASES = {
         "Title: نسخة ثانية\nDate: 2025-01-02\nCategory: news\n\nنص.\n",
         ":1: slug: ",
     ),
+    "unfinished-translation": (
+        "articles/2024/half-done.fr.md",
+        "Title: [translate] A good story\nDate: 2024-01-02\nCategory: news\n\nCorps.\n",
+        ":1: title: still says [translate]",
+    ),
     "page-without-title": (
         "pages/contact.en.md",
         "Summary: A page.\n\nBody.\n",

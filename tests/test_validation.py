@@ -12,7 +12,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, SETTINGS, SITES, build_refuses, invoke
 from newsroom.content_index import parse_date, scan
-from newsroom.validation import _unknown_partner, issue_number, split_list
+from newsroom.validation import issue_number, split_list, unknown_partner
 
 FIXTURE = SITES / "partners-magazine"
 STORY = "Title: A story\nDate: 2024-05-01\nCategory: news\n"
@@ -235,19 +235,19 @@ def test_issue_number(text, expected):
     assert issue_number(text) == expected
 
 
-def test_unknown_partner_suggests_the_nearest_slug():
+def testunknown_partner_suggests_the_nearest_slug():
     partners = ["huawei", "itu", "partner-alpha", "partner-beta"]
     assert (
-        _unknown_partner("huawai", partners) == '"huawai" is not a partner; did you mean "huawei"?'
+        unknown_partner("huawai", partners) == '"huawai" is not a partner; did you mean "huawei"?'
     )
-    assert _unknown_partner("partner-alfa", partners).endswith('did you mean "partner-alpha"?')
-    assert _unknown_partner("unesco", partners) == (
+    assert unknown_partner("partner-alfa", partners).endswith('did you mean "partner-alpha"?')
+    assert unknown_partner("unesco", partners) == (
         '"unesco" is not a partner; add content/partners/unesco.<lang>.md or fix the slug'
     )
-    assert "did you mean" not in _unknown_partner("huawai", [])
+    assert "did you mean" not in unknown_partner("huawai", [])
 
 
-def test_unknown_partner_in_the_real_content_suggests_huawei(tmp_path):
+def testunknown_partner_in_the_real_content_suggests_huawei(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     settings = read_settings(str(SETTINGS), override={"PATH": str(content)})

@@ -9,6 +9,8 @@ One module per concern:
 - generators, partners, magazine: partner pages and the Smart Magazine,
   with validation (shared with the content check) for both;
 - feeds: Atom/RSS in the run's language, and JSON Feed;
+- drafts: the drafts page of development builds (authoring has the tools
+  `invoke new`, `translate` and `status` use);
 - i18n, templating: catalogs, localized dates and template helpers;
 - links: root-relative links inside content.
 See docs/architecture.md for which hook runs when.
@@ -16,11 +18,11 @@ See docs/architecture.md for which hook runs when.
 
 from pelican import signals
 
-from . import feeds, links, magazine, partners, reader, stories, templating
+from . import drafts, feeds, links, magazine, partners, reader, stories, templating
 
 
 def our_generators(pelican):
-    return [partners.PartnersGenerator, magazine.MagazineGenerator]
+    return [partners.PartnersGenerator, magazine.MagazineGenerator, drafts.DraftsGenerator]
 
 
 def register():

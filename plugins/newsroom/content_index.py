@@ -245,6 +245,8 @@ def _read_item(path, shown, kind, settings, reserved, problems):
         report(
             "slug", f'"{slug}" is taken by a section of the site (/{lang}/{slug}/); rename the file'
         )
+    if status == "published":
+        validation.check_finished(source, report)
     validation.check_item(kind, slug, meta, settings, report)
     validation.check_body(source, path, content_root, report)
     if len(problems) > before or status != "published":

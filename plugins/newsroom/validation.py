@@ -111,6 +111,22 @@ RAW_EMBED_RE = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
 CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
 
 
+TRANSLATE_MARK = "[translate]"  # what `invoke translate` leaves for the translator
+
+
+def check_finished(source, report):
+    """A published file holds no translator's marker: it would reach readers."""
+    for name, field in source.fields.items():
+        if TRANSLATE_MARK in field.value:
+            report(
+                name,
+                f"still says {TRANSLATE_MARK}: finish the translation, "
+                "or keep Status: draft until it is done",
+                field.line,
+            )
+            return
+
+
 def check_body(source, path, content, report):
     """Images that exist and have alt text; no raw script or embeds."""
     body = CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source.body)
@@ -183,7 +199,7 @@ def check_references(index, settings):
         if name in item.meta:
             for slug in split_list(item.meta[name].value):
                 if slug not in partners:
-                    report(item, name, _unknown_partner(slug, partners))
+                    report(item, name, unknown_partner(slug, partners))
     for item in by_kind["article"]:
         if "magazine" in item.meta and issue_number(item.meta["magazine"].value) not in issues:
             number = item.meta["magazine"].value
@@ -207,7 +223,7 @@ def check_references(index, settings):
     _warn_untranslated(index, by_kind, settings["X_DEFAULT_LANG"])
 
 
-def _unknown_partner(slug, partners):
+def unknown_partner(slug, partners):
     message = f'"{slug}" is not a partner'
     nearest = difflib.get_close_matches(slug, partners, n=1)
     if nearest:
