@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .search_stable import stabilize
+
 # The one element of a page that is indexed (see the module docstring).
 ROOT_SELECTOR = "[data-pagefind-body]"
 # The index proper; the rest of the bundle is Pagefind's code (UI, WebAssembly).
@@ -87,6 +89,7 @@ def index(site, settings, published=True):
         raise SearchError("\n".join(f"search index: {line}" for line in output))
     for line in output:  # warnings
         print(f"WARNING [search] {line}", file=sys.stderr)
+    stabilize(site / bundle)
     entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     counts = {lang: about["page_count"] for lang, about in entry["languages"].items()}
     order = [*settings.get("LANGUAGES", {}), *sorted(counts)]
