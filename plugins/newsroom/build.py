@@ -1,11 +1,12 @@
 """Build the whole site: scan, one Pelican run per language in parallel, swap.
 
     content ─scan─> content index ─┬─ Pelican run (ar) ─┐
-                                   ├─ Pelican run (en) ─┼─> staging ─swap─> output/
-                                   └─ Pelican run (fr) ─┘
+                                   ├─ Pelican run (en) ─┼─> staging ─> hashed assets,
+                                   └─ Pelican run (fr) ─┘    sitemaps, search index,
+                                                             (compression) ─swap─> output/
 
 The runs write into a staging folder beside the output folder; the output
-folder is replaced only when every run succeeded, so a failed build never
+folder is replaced only when every step succeeded, so a failed build never
 touches the last good site.
 """
 
