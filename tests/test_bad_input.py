@@ -110,6 +110,11 @@ CASES = {
         "Title: [translate] A good story\nDate: 2024-01-02\nCategory: news\n\nCorps.\n",
         ":1: title: still says [translate]",
     ),
+    "image-without-static": (
+        "articles/2024/relative.en.md",
+        GOOD + "\n![A photo](photo.jpg)\n",
+        ":7: image: photo.jpg: link images as {static}/…",
+    ),
     "page-without-title": (
         "pages/contact.en.md",
         "Summary: A page.\n\nBody.\n",

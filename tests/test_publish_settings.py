@@ -50,3 +50,24 @@ def test_images_named_with_a_language_reach_the_output(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert (output / "images/chart.en.svg").is_file()
+
+
+def test_a_featured_image_outside_images_is_copied(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITES / "one-language", content)
+    (content / "media").mkdir()
+    shutil.copy(SITES / "stories/images/pixel.png", content / "media/pixel.png")
+    story = content / "articles/2024/english-only.en.md"
+    story.write_text(
+        story.read_text().replace(
+            "Category: events", "Category: events\nImage: media/pixel.png\nImage_alt: A grey pixel"
+        )
+    )
+    output = tmp_path / "output"
+
+    result = invoke("build", "--content", str(content), "--output", str(output))
+
+    assert result.returncode == 0, result.stderr
+    assert (output / "media/pixel.png").is_file()
+    page = Site(output).soup("/en/events/2024/03/english-only/")
+    assert page.select_one("figure img")["src"] == "/media/pixel.png"

@@ -12,13 +12,17 @@ WEIGHTS = {"partners": 2, "tags": 1}
 
 
 def link_stories(generator):
-    """Signal article_generator_finalized: set newer, older and related."""
+    """Signal article_generator_finalized: set newer, older and related, and
+    have the featured images copied."""
     articles = sorted(generator.articles, key=lambda a: a.date, reverse=True)
     for position, article in enumerate(articles):
         article.newer = articles[position - 1] if position > 0 else None
         article.older = articles[position + 1] if position + 1 < len(articles) else None
     for article, related in related_stories(articles).items():
         article.related = related
+    # Featured images may live anywhere under content/: have them copied.
+    featured = (a.metadata.get("image") for a in [*articles, *generator.drafts])
+    generator.context["static_links"].update(path for path in featured if path)
 
 
 def _keys(article):

@@ -151,6 +151,15 @@ def check_body(source, path, content, report):
                 line,
             )
             continue
+        if not target.startswith(("{", "|", "/")):
+            report(
+                "image",
+                f"{target}: link images as {{static}}/…, e.g. "
+                "{static}/images/photo.jpg for content/images/photo.jpg, so the file is "
+                "copied with the site",
+                line,
+            )
+            continue
         file = _content_file(target, path, content)
         if file is not None and not file.is_file():
             report(
