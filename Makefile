@@ -6,9 +6,11 @@ BIN := $(VENV)/bin
 # Debian packages the tests need, each as <what shows it is there>:<package>:
 # Chromium for browser tests (never `playwright install`: its downloads fail
 # here), the Arabic fonts, Java for the Nu Html Checker, rsync and an SSH
-# server for the publishing tests.
+# server for the publishing tests, FriBiDi for Pillow's Arabic shaping (social
+# cards), pandoc for `invoke import-wordpress` (pelican-import converts with it).
 SYSTEM_NEEDS := /usr/bin/chromium:chromium /usr/share/fonts/truetype/noto:fonts-noto-core \
-	java:default-jre-headless rsync:rsync /usr/sbin/sshd:openssh-server ssh:openssh-client
+	java:default-jre-headless rsync:rsync /usr/sbin/sshd:openssh-server ssh:openssh-client \
+	/usr/lib/x86_64-linux-gnu/libfribidi.so.0:libfribidi0 pandoc:pandoc
 
 .PHONY: serve build test check clean lock lighthouse bench system-packages
 
