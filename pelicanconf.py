@@ -99,6 +99,9 @@ PAGE_PATHS = ["pages"]
 PARTNER_PATHS = ["partners"]
 MAGAZINE_PATHS = ["magazine"]
 STATIC_PATHS = ["images"]
+# Widths (px) of the renditions made of every image a story shows, in AVIF,
+# WebP and JPEG/PNG (plugins/newsroom/images.py); never wider than the file.
+IMAGE_WIDTHS = [360, 720, 1080, 1440]
 FILENAME_METADATA = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})"
 USE_FOLDER_AS_CATEGORY = False
 

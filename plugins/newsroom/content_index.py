@@ -8,6 +8,7 @@ time here; references between files are checked by validation.py).
 """
 
 import datetime
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -67,6 +68,10 @@ class ContentIndex:
     warnings: list = field(default_factory=list)
     files: int = 0  # how many content files were read
     slugs: dict = field(default_factory=lambda: defaultdict(set))  # kind -> every slug named
+    images: set = field(default_factory=set)  # images stories show, relative to content/
+    # {real path of a content file: images its body shows}: cached reading
+    # must be redone when one of them changes (reader.py)
+    image_uses: dict = field(default_factory=dict)
 
     def alternates(self, settings):
         """{(kind, key): {lang: site-relative URL}} for every translatable page.
@@ -139,7 +144,7 @@ def scan(settings):
             index.files += 1
             if name := FILENAME_RE.match(path.name):
                 index.slugs[kind].add(name["slug"])
-            item = _read_item(path, shown, kind, settings, reserved, index.problems)
+            item = _read_item(path, shown, kind, settings, reserved, index)
             if item is None:
                 continue
             key = (kind, item.slug, item.lang)
@@ -168,9 +173,10 @@ def _shown(path):
         return str(path)
 
 
-def _read_item(path, shown, kind, settings, reserved, problems):
+def _read_item(path, shown, kind, settings, reserved, index):
+    """One file's Item, or None after recording in `index` why it cannot be built."""
     content_root = Path(settings["PATH"])
-    """One file's Item, or None after recording why it cannot be built."""
+    problems = index.problems
 
     def report(field, message, line=1):
         problems.append(Problem(shown, line, field, message))
@@ -248,7 +254,14 @@ def _read_item(path, shown, kind, settings, reserved, problems):
     if status == "published":
         validation.check_finished(source, report)
     validation.check_item(kind, slug, meta, settings, report)
-    validation.check_body(source, path, content_root, report)
+    used = set()
+    validation.check_body(source, path, content_root, report, used)
+    index.images |= used
+    if used:
+        index.image_uses[os.path.realpath(path)] = sorted(used)
+    featured = meta["image"].value if kind in ("article", "page") and "image" in meta else ""
+    if featured and (content_root / featured).is_file():
+        index.images.add(featured)
     if len(problems) > before or status != "published":
         return None
     if (

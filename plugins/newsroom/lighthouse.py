@@ -26,30 +26,33 @@ def audit(root, reports, lighthouse):
     reports = Path(reports)
     reports.mkdir(parents=True, exist_ok=True)
     scores = {}
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with serve(root) as base_url:
         for name, path in PAGES.items():
-            report = reports / f"{name.replace(' ', '-')}.json"
-            subprocess.run(
-                [
-                    str(lighthouse),
-                    base_url + path,
-                    "--quiet",
-                    "--output=json",
-                    f"--output-path={report}",
-                    f"--only-categories={','.join(CATEGORIES)}",
-                    f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
-                ],
-                check=True,
-                env=env,
-            )
-            result = json.loads(report.read_text(encoding="utf-8"))
+            result = report(base_url + path, reports / f"{name.replace(' ', '-')}.json", lighthouse)
             scores[name] = {
                 category: round(result["categories"][category]["score"] * 100)
                 for category in CATEGORIES
             }
             scores[name]["failed"] = failed_audits(result)
     return scores
+
+
+def report(url, path, lighthouse, categories=CATEGORIES):
+    """Lighthouse's report (mobile, its defaults) on `url`, saved to `path` and returned."""
+    subprocess.run(
+        [
+            str(lighthouse),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={path}",
+            f"--only-categories={','.join(categories)}",
+            f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+    )
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def failed_audits(result):

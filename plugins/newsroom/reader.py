@@ -6,6 +6,7 @@ a warm build does not redo it. Typography is done here, per language
 cache on every build and knows English rules only.
 """
 
+import os
 import re
 from html import escape
 
@@ -13,6 +14,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .content_index import parse_date
+from .figures import FiguresExtension
 from .typography import plain_text, typeset, typeset_title
 from .validation import split_list
 
@@ -22,7 +24,17 @@ TAG_RE = re.compile(r"<[^>]+>")
 class NewsroomMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._date_precision = "day"
-        content, metadata = super().read(source_path)
+        # Images become <picture>s and figures while Markdown builds its tree
+        # (figures.py). The extension joins the settings for this read only:
+        # tags and categories keep a reference to the settings, and they are
+        # pickled into the content cache, which cannot hold an extension.
+        markdown = self.settings["MARKDOWN"]
+        figures = FiguresExtension(source_path, self.settings)
+        self.settings["MARKDOWN"] = {**markdown, "extensions": [*markdown["extensions"], figures]}
+        try:
+            content, metadata = super().read(source_path)
+        finally:
+            self.settings["MARKDOWN"] = markdown
         metadata["date_precision"] = self._date_precision
         if "author" in metadata:  # Pelican makes it an Author; feeds and JSON-LD want text
             metadata["byline"] = str(metadata["author"])
@@ -71,6 +83,22 @@ def reading_time(html, words_per_minute):
 
 
 def use_our_reader(readers):
-    """Signal readers_init: read Markdown with NewsroomMarkdownReader."""
+    """Signal readers_init: read Markdown with NewsroomMarkdownReader, and have
+    the reader cache take a file's images into account."""
     for extension in NewsroomMarkdownReader.file_extensions:
         readers.reader_classes[extension] = NewsroomMarkdownReader
+    readers._get_file_stamp = _stamp_with_images(readers)
+
+
+def _stamp_with_images(readers):
+    """Pelican's cache stamps a file by its checksum; the HTML we cache also
+    holds its images' sizes and rendition names, so their digests join the stamp."""
+    file_stamp = readers._get_file_stamp
+    uses = readers.settings.get("NEWSROOM_IMAGE_USES", {})
+    manifest = readers.settings.get("NEWSROOM_IMAGES", {})
+
+    def stamp(filename):
+        images = uses.get(os.path.realpath(filename), ())
+        return (file_stamp(filename), *(manifest.get(image, {}).get("digest") for image in images))
+
+    return stamp

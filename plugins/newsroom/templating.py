@@ -7,9 +7,13 @@ never per page.
 from collections import namedtuple
 from functools import partial
 
+from markupsafe import Markup
+
 from . import structured_data
 from .content_index import x_default
+from .figures import BODY_SIZES
 from .i18n import iso_date, localized_date, localized_file_size, localized_number, translations
+from .images import picture_html
 
 Alternate = namedtuple("Alternate", "lang name dir url path current")
 
@@ -32,6 +36,8 @@ def install(generator):
     env.globals["alternates"] = partial(_alternates, settings)
     env.globals["in_language"] = partial(_in_language, settings["THEME"])
     env.globals["asset"] = partial(_asset, settings)
+    env.globals["picture"] = partial(_picture, settings)
+    env.globals["rendition"] = partial(_rendition, settings)
     env.globals.update(structured_data.template_globals(settings, catalog.gettext))
 
 
@@ -47,6 +53,26 @@ def _asset(settings, path):
     """A theme file's URL, by its content-hashed name (assets.py)."""
     name = settings.get("NEWSROOM_ASSETS", {}).get(path, path)
     return f"{settings['SITE_PATH']}/{settings['THEME_STATIC_DIR']}/{name}"
+
+
+def _picture(settings, path, alt, sizes=None, lead=False):
+    """<picture> markup for a content image with renditions (images.py), else None."""
+    entry = settings.get("NEWSROOM_IMAGES", {}).get(path)
+    if entry is None:
+        return None
+    html = picture_html(entry, alt, sizes or BODY_SIZES, settings["SITE_PATH"], lead=bool(lead))
+    return Markup(html)
+
+
+def _rendition(settings, path, width):
+    """The site path of a content image's smallest JPEG/PNG rendition at least
+    `width` wide (the largest if none is), for thumbnails and social previews;
+    `path` itself for images without renditions."""
+    entry = settings.get("NEWSROOM_IMAGES", {}).get(path)
+    if entry is None:
+        return path
+    candidates = entry["srcset"][entry["fallback"]]
+    return next((name for w, name in candidates if w >= width), candidates[-1][1])
 
 
 def _in_language(theme, lang, message):

@@ -106,7 +106,11 @@ def check_item(kind, slug, meta, settings, report):
 
 
 # Markdown images: ![alt](target "title"); targets may use Pelican's {static}.
-IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?[^)]*\)")
+# An attribute list may follow: {.decorative} marks a decorative image (figures.py).
+IMAGE_RE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?[^)]*\)(?P<attrs>\{[^}\n]*\})?"
+)
+DECORATIVE_RE = re.compile(r"\{[^}]*\.decorative\b")
 RAW_EMBED_RE = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
 CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
 
@@ -127,8 +131,9 @@ def check_finished(source, report):
             return
 
 
-def check_body(source, path, content, report):
-    """Images that exist and have alt text; no raw script or embeds."""
+def check_body(source, path, content, report, images=None):
+    """Images that exist and have alt text; no raw script or embeds. The image
+    files found are added to `images` (paths relative to content/)."""
     body = CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source.body)
 
     def line_of(position):
@@ -136,11 +141,13 @@ def check_body(source, path, content, report):
 
     for image in IMAGE_RE.finditer(body):
         target, line = image["target"], line_of(image.start())
-        if not image["alt"].strip():
+        decorative = DECORATIVE_RE.match(image["attrs"] or "")
+        if not image["alt"].strip() and not decorative:
             report(
                 "image",
                 f"{target} has no alt text; describe the image between the brackets: "
-                "![what it shows](…)",
+                "![what it shows](…), or mark a purely decorative image with "
+                "![](…){.decorative}",
                 line,
             )
         if URL_RE.match(target):
@@ -160,7 +167,15 @@ def check_body(source, path, content, report):
                 line,
             )
             continue
-        file = _content_file(target, path, content)
+        file = content_file(target, path, content)
+        if file is not None and file.is_file():
+            try:
+                relative = file.resolve().relative_to(content.resolve()).as_posix()
+            except ValueError:
+                report("image", f"{target} is outside content/; put it under content/images/", line)
+                continue
+            if images is not None:
+                images.add(relative)
         if file is not None and not file.is_file():
             report(
                 "image",
@@ -177,7 +192,7 @@ def check_body(source, path, content, report):
         )
 
 
-def _content_file(target, path, content):
+def content_file(target, path, content):
     """The content file an image target names, or None for what is not ours."""
     target = target.split("#")[0].split("?")[0]
     for prefix in ("{static}", "{attach}", "{filename}", "|static|", "|attach|", "|filename|"):
