@@ -4,7 +4,7 @@ invoke build [--publish]   build the site into output/
 invoke serve               build, serve http://127.0.0.1:8000/, rebuild on change
 invoke check               check every content file's front matter
 invoke i18n                extract the theme's UI strings, update catalogs
-invoke fonts               regenerate the Arabic web font subsets from Debian's fonts
+invoke fonts               regenerate the Arabic web font subsets and the cards' font
 invoke screenshots         build, then screenshot key pages in Chromium
 invoke lighthouse          build, then score key pages with Lighthouse (mobile)
 invoke test                the test suite (what CI runs)
@@ -21,6 +21,7 @@ import os
 import shlex
 import shutil
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -56,6 +57,23 @@ ARABIC_FONTS = {  # output file: Debian's font file
     "noto-naskh-arabic-400.woff2": "NotoNaskhArabic-Regular.ttf",
     "noto-naskh-arabic-700.woff2": "NotoNaskhArabic-Bold.ttf",
 }
+# The social cards' font (plugins/newsroom/social_cards.py): Noto Sans Bold for
+# Latin text (the theme's CSS stack names it) merged with the same Noto Naskh
+# Arabic Bold subset as the web font, so one font, shaped by raqm, sets a
+# headline mixing both scripts ("AICTO" or "5G" in an Arabic title). TrueType,
+# not woff2: any FreeType build reads it.
+CARD_FONTS = ROOT / "theme/cards"
+CARD_FONT = "noto-card-bold.ttf"
+CARD_SOURCES = ["NotoSans-Bold.ttf", "NotoNaskhArabic-Bold.ttf"]  # Latin, Arabic
+LATIN_UNICODES = ",".join(
+    [
+        "U+0020-007E",  # ASCII
+        "U+00A0-017F",  # Latin-1 and Latin Extended-A: French and other European letters
+        "U+2010-2027",  # dashes, quotes, bullet, ellipsis (typogrify's output)
+        "U+202F-203A",  # narrow no-break space (French), per mille, single guillemets
+        "U+20AC",  # euro
+    ]
+)
 
 
 def _build(publish=False, content=None, output=None):
@@ -247,46 +265,77 @@ def i18n(c):
         c.run(f"{BIN}/pybabel {verb} -i {pot} -d theme/translations -l {lang}")
 
 
-@task(help={"output": "write the fonts there (default: theme/static/fonts/)"})
-def fonts(c, output=str(FONTS)):
-    """Regenerate the Arabic web font subsets (woff2) and OFL.txt from Debian's fonts."""
+@task(
+    help={
+        "output": "write the web fonts there (default: theme/static/fonts/)",
+        "cards": "write the social cards' font there (default: theme/cards/)",
+    }
+)
+def fonts(c, output=str(FONTS), cards=str(CARD_FONTS)):
+    """Regenerate the Arabic web font subsets (woff2), the social cards' font (TrueType)
+    and their OFL.txt from Debian's fonts."""
     from fontTools.misc.timeTools import epoch_diff
     from fontTools.ttLib import TTFont
 
-    if not all((NOTO / source).is_file() for source in ARABIC_FONTS.values()):
+    if not all((NOTO / source).is_file() for source in [*ARABIC_FONTS.values(), *CARD_SOURCES]):
         sys.exit(f"Debian's {NOTO_PACKAGE} is missing: sudo apt-get install -y {NOTO_PACKAGE}")
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    for name, source in ARABIC_FONTS.items():
-        source = NOTO / source
+
+    def subset(source, unicodes, target, *options):
         # The subset keeps the source's date (head.modified), so the same
         # Debian font gives the same bytes.
         modified = TTFont(source, lazy=True)["head"].modified - epoch_diff
         command = [
             f"{BIN}/pyftsubset",
             str(source),
-            f"--unicodes={ARABIC_UNICODES}",
+            f"--unicodes={unicodes}",
             "--layout-features=*",
             "--name-IDs=0,1,2,3,4,5,6,13,14",  # with the copyright and licence
-            "--flavor=woff2",
-            f"--output-file={output / name}",
+            *options,
+            f"--output-file={target}",
         ]
         c.run(shlex.join(command), env={"SOURCE_DATE_EPOCH": str(modified)})
+
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, source in ARABIC_FONTS.items():
+        subset(NOTO / source, ARABIC_UNICODES, output / name, "--flavor=woff2")
         print(f"{output / name}: {(output / name).stat().st_size / 1024:.1f} KB")
     (output / "OFL.txt").write_text(_ofl(NOTO / next(iter(ARABIC_FONTS.values()))))
     print(f"unicode-range: {ARABIC_UNICODES};")
 
+    from fontTools.merge import Merger
 
-def _ofl(font):
-    """The font's copyright and licence notice, then the SIL OFL 1.1 as Debian ships it."""
+    cards = Path(cards)
+    cards.mkdir(parents=True, exist_ok=True)
+    latin, arabic = (NOTO / source for source in CARD_SOURCES)
+    with tempfile.TemporaryDirectory() as work:
+        parts = [Path(work) / "latin.ttf", Path(work) / "arabic.ttf"]
+        # No hinting: cards are drawn large, and the two fonts' hinting programs cannot merge.
+        subset(latin, LATIN_UNICODES, parts[0], "--no-hinting")
+        subset(arabic, ARABIC_UNICODES, parts[1], "--no-hinting")
+        merged = Merger().merge([str(part) for part in parts])  # Latin first: it keeps the names
+    # The merger dates the font now: give it the sources' date, so the same
+    # Debian fonts give the same bytes.
+    dated = max(TTFont(source, lazy=True)["head"].modified for source in (latin, arabic))
+    merged["head"].created = merged["head"].modified = dated
+    merged.recalcTimestamp = False
+    merged.save(cards / CARD_FONT)
+    print(f"{cards / CARD_FONT}: {(cards / CARD_FONT).stat().st_size / 1024:.1f} KB")
+    (cards / "OFL.txt").write_text(_ofl(latin, arabic))
+
+
+def _ofl(*fonts):
+    """Each font's copyright and licence notice, then the SIL OFL 1.1 as Debian ships it."""
     from fontTools.ttLib import TTFont
 
-    name = TTFont(font, lazy=True)["name"]
-    notice = [
-        f"{name.getDebugName(1)}: subsets of Debian's {NOTO_PACKAGE}, made by `invoke fonts`.",
-        name.getDebugName(0),
-        name.getDebugName(13),
-    ]
+    notice = []
+    for font in fonts:
+        name = TTFont(font, lazy=True)["name"]
+        notice += [
+            f"{name.getDebugName(1)}: subsets of Debian's {NOTO_PACKAGE}, made by `invoke fonts`.",
+            name.getDebugName(0),
+            name.getDebugName(13),
+        ]
     # Debian's copyright file: one "License: OFL-1.1" stanza holds the text,
     # one phrase per line indented by a space, paragraphs separated by " .".
     stanzas = Path(f"/usr/share/doc/{NOTO_PACKAGE}/copyright").read_text().split("\n\n")

@@ -257,7 +257,8 @@ def test_head_metadata_for_sharing(site, lang):
     assert meta("og:locale") == locales[lang]
     alternates = {n["content"] for n in soup.select('meta[property="og:locale:alternate"]')}
     assert alternates == {locales[other] for other in LANGS if other != lang}
-    assert meta("twitter:card") == "summary"  # no image in the story
+    # No featured image: the generated card (tests/test_social_cards.py) is shared.
+    assert meta("twitter:card") == "summary_large_image"
     assert meta("description")
 
 

@@ -1,20 +1,41 @@
-"""theme/static/fonts/ holds what `invoke fonts` makes from Debian's fonts-noto-core."""
+"""theme/static/fonts/ and theme/cards/ hold what `invoke fonts` makes from
+Debian's fonts-noto-core."""
+
+import pytest
 
 from conftest import ROOT, invoke
 
 FONTS = ROOT / "theme/static/fonts"
 MADE = ["OFL.txt", "noto-naskh-arabic-400.woff2", "noto-naskh-arabic-700.woff2"]
+CARD_FONTS = ROOT / "theme/cards"
+CARDS_MADE = ["OFL.txt", "noto-card-bold.ttf"]
 
 
-def test_invoke_fonts_remakes_the_committed_fonts_byte_for_byte(tmp_path):
-    result = invoke("fonts", "--output", str(tmp_path))
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fonts")
+    result = invoke("fonts", "--output", str(folder / "web"), "--cards", str(folder / "cards"))
     assert result.returncode == 0, result.stderr
-    assert sorted(path.name for path in tmp_path.iterdir()) == MADE
-    for name in MADE:
-        fresh, committed = (tmp_path / name).read_bytes(), (FONTS / name).read_bytes()
-        assert fresh == committed, f"theme/static/fonts/{name} is stale: run `invoke fonts`"
+    return folder
+
+
+@pytest.mark.parametrize(
+    "made_as, committed, names", [("web", FONTS, MADE), ("cards", CARD_FONTS, CARDS_MADE)]
+)
+def test_invoke_fonts_remakes_the_committed_fonts_byte_for_byte(made, made_as, committed, names):
+    assert sorted(path.name for path in (made / made_as).iterdir()) == names
+    for name in names:
+        fresh = (made / made_as / name).read_bytes()
+        assert fresh == (committed / name).read_bytes(), (
+            f"{committed.relative_to(ROOT)}/{name} is stale: run `invoke fonts`"
+        )
 
 
 def test_the_web_fonts_stay_small():
     sizes = [(FONTS / name).stat().st_size for name in MADE if name.endswith(".woff2")]
     assert sum(sizes) <= 80 * 1024
+
+
+def test_the_card_font_stays_small():
+    """Committed to git and read once per run: Latin and Arabic, one weight."""
+    assert (CARD_FONTS / "noto-card-bold.ttf").stat().st_size <= 100 * 1024

@@ -6,6 +6,7 @@ One module per concern:
 - languages: per-language settings; build: the parallel runs and the swap;
 - reader: our Markdown reader (reading time, partner lists, typography);
 - stories: newer/older and related stories, once per run;
+- social_cards: the headline card for stories without a featured image;
 - generators, partners, magazine: partner pages and the Smart Magazine,
   with validation (shared with the content check) for both;
 - feeds: Atom/RSS in the run's language, and JSON Feed;
@@ -18,7 +19,7 @@ See docs/architecture.md for which hook runs when.
 
 from pelican import signals
 
-from . import drafts, feeds, links, magazine, partners, reader, stories, templating
+from . import drafts, feeds, links, magazine, partners, reader, social_cards, stories, templating
 
 
 def our_generators(pelican):
@@ -32,6 +33,7 @@ def register():
     signals.readers_init.connect(reader.use_our_reader)
     signals.generator_init.connect(templating.install)
     signals.article_generator_finalized.connect(stories.link_stories)
+    signals.article_generator_finalized.connect(social_cards.add_cards)
     signals.all_generators_finalized.connect(magazine.link)
     signals.all_generators_finalized.connect(partners.link)
     signals.all_generators_finalized.connect(links.root_relative_content_links)

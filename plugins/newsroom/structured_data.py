@@ -65,6 +65,8 @@ def _news_article(organization, settings, article, versions):
         data["description"] = article.summary_text
     if article.metadata.get("image"):
         data["image"] = [_absolute(settings, article.metadata["image"])]
+    elif getattr(article, "social_card", None):  # the same image as og:image
+        data["image"] = [_absolute(settings, article.social_card.url)]
     # The x-default version stands for the original; the others translate it.
     others = [version for version in versions if not version.current]
     if versions.x_default == url:

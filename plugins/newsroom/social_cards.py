@@ -1,0 +1,202 @@
+"""Social cards: a 1200×630 image with the headline, for stories without a
+featured image, so that a shared link still shows a picture (Open Graph,
+Twitter/X, messaging apps).
+
+The card is drawn with Pillow from the theme's own font (`theme/cards/`, made
+by `invoke fonts`: Noto Sans and Noto Naskh Arabic in one file), shaped by
+raqm (HarfBuzz and FriBiDi), so Arabic letters join and lines run right to
+left. Nothing depends on the fonts installed on the machine.
+
+A card depends only on its headline, language, site name, the font and this
+file. Their hash names it in a cache beside the output
+(NEWSROOM_CARD_CACHE, set by build.py), so a build draws only new cards.
+"""
+
+import hashlib
+import os
+import sys
+from io import BytesIO
+from pathlib import Path
+from typing import NamedTuple
+
+from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630  # the size Open Graph consumers show best (1.91:1)
+FONT = "cards/noto-card-bold.ttf"  # under THEME
+URL = "images/cards/{lang}/{slug}.{key}.png"  # the key in the name: a new card, a new URL
+
+# The theme's design tokens (newsroom.css): text on white, white on the accent.
+BACKGROUND = "#ffffff"
+TEXT = "#1b1f24"
+ACCENT = "#006b5e"
+ON_ACCENT = "#ffffff"
+
+MARGIN = 80  # left and right
+BAND = 120  # the brand band at the bottom, with the site name
+RULE = 12  # the accent rule at the top
+HEADLINE_BOX = (MARGIN, RULE + 48, WIDTH - MARGIN, HEIGHT - BAND - 48)
+SIZES = range(76, 43, -4)  # headline sizes tried, largest first
+# Naskh reads smaller than Latin faces at the same size (as in newsroom.css).
+SCALE = {"ar": 1.125}
+NAME_SIZES = range(36, 21, -2)  # the site name's
+# Line heights in font sizes: Naskh needs room for its deep descenders.
+LEADING = {"rtl": 1.55, "ltr": 1.22}
+ELLIPSIS = "…"
+
+
+class Card(NamedTuple):
+    url: str  # site-relative
+    width: int
+    height: int
+    alt: str  # the headline, which is what the card shows
+
+
+def add_cards(generator):
+    """Signal article_generator_finalized: give every published story without a
+    featured image a card (`article.social_card`) and write it to the output."""
+    settings = generator.settings
+    lang = settings["DEFAULT_LANG"]
+    direction = settings["LANGUAGE"]["dir"]
+    font_file = Path(settings["THEME"]) / FONT
+    renderer = _digest(Path(__file__).read_bytes(), font_file.read_bytes())
+    cache = settings.get("NEWSROOM_CARD_CACHE")
+    cache = Path(cache) / lang if cache else None
+    drawn = reused = 0
+    used = set()  # cache files; two stories may share a headline, and so a card
+    for article in generator.articles:
+        if article.metadata.get("image"):
+            continue  # the featured image stands for the story
+        headline = article.title_text
+        key = _digest(renderer, lang, settings["SITENAME"], headline)
+        card = Card(URL.format(lang=lang, slug=article.slug, key=key[:12]), WIDTH, HEIGHT, headline)
+        cached = cache / f"{key}.png" if cache else None
+        if cached and cached.is_file():
+            data = cached.read_bytes()
+            reused += 1
+        else:
+            data = draw(headline, settings["SITENAME"], lang, direction, font_file)
+            drawn += 1
+            if cached:
+                _write(cached, data)
+        if cached:
+            used.add(cached)
+        _write(Path(generator.output_path) / card.url, data)
+        article.social_card = card
+    if cache and cache.is_dir():
+        for stale in set(cache.glob("*.png")) - used:  # retitled or deleted stories
+            stale.unlink()
+    # The work done, for the log and for tests (a second build draws nothing).
+    print(f"social cards [{lang}]: {drawn} drawn, {reused} from the cache", file=sys.stderr)
+
+
+def draw(headline, site_name, lang, direction, font_file):
+    """The card as PNG bytes: the same arguments give the same bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    canvas = ImageDraw.Draw(image)
+    rtl = direction == "rtl"
+    text = {"direction": direction, "language": lang}
+    font = ImageFont.truetype(str(font_file), SIZES[0], layout_engine=ImageFont.Layout.RAQM)
+    scale = SCALE.get(lang, 1)
+
+    canvas.rectangle((0, 0, WIDTH, RULE), fill=ACCENT)
+    canvas.rectangle((0, HEIGHT - BAND, WIDTH, HEIGHT), fill=ACCENT)
+
+    left, top, right, bottom = HEADLINE_BOX
+    sizes = [round(size * scale) for size in SIZES]
+    size, lines = _fit(headline, font, sizes, right - left, bottom - top, LEADING[direction], text)
+    font = font.font_variant(size=size)
+    leading = size * LEADING[direction]
+    # Centre the lines in the box; the first baseline sits about one size down.
+    y = top + (bottom - top - leading * len(lines)) / 2 + (leading + size * 0.75) / 2
+    x, anchor = (right, "rs") if rtl else (left, "ls")
+    for line in lines:
+        canvas.text((x, y), line, font=font, fill=TEXT, anchor=anchor, **text)
+        y += leading
+
+    # The site name: smaller if it is long (the Arabic one is), cut if it must be.
+    for name_size in NAME_SIZES:
+        name_font = font.font_variant(size=round(name_size * scale))
+        if name_font.getlength(site_name, **text) <= right - left:
+            break
+    name = _fit_line(site_name, name_font, right - left, text)
+    position, anchor = (right if rtl else left, HEIGHT - BAND / 2), "rm" if rtl else "lm"
+    canvas.text(position, name, font=name_font, fill=ON_ACCENT, anchor=anchor, **text)
+
+    out = BytesIO()
+    # No metadata, so no date in the bytes.
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG")
+    return out.getvalue()
+
+
+def _palette(steps=32):
+    """The only colours a card has: the blends of text on white and of white on
+    the accent (anti-aliasing). Fixed, so the same band looks the same on every
+    card, and a PNG of under half the RGB size."""
+    colours = []
+    for ink, paper in ((TEXT, BACKGROUND), (ON_ACCENT, ACCENT)):
+        ink, paper = ImageColor.getrgb(ink), ImageColor.getrgb(paper)
+        for step in range(steps):
+            colours += [
+                round(p + (i - p) * step / (steps - 1)) for i, p in zip(ink, paper, strict=True)
+            ]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(colours)
+    return palette
+
+
+def _fit(headline, font, sizes, width, height, leading, text):
+    """(size, lines): the largest size at which the headline wraps into the box;
+    at the smallest size, as many lines as fit, the last one cut with an ellipsis."""
+    for size in sizes:
+        sized = font.font_variant(size=size)
+        lines = _wrap(headline, sized, width, text)
+        if len(lines) * size * leading <= height:
+            return size, lines
+    # Too long even at the smallest size (the loop's last): cut it.
+    most = max(1, int(height // (size * leading)))
+    return size, [*lines[: most - 1], _shorten(" ".join(lines[most - 1 :]), sized, width, text)]
+
+
+def _wrap(headline, font, width, text):
+    """Greedy line breaking at spaces, measured on the shaped text."""
+    lines = []
+    for word in headline.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate, **text) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    # A word wider than the box (a long URL, say) is cut.
+    return [_fit_line(line, font, width, text) for line in lines]
+
+
+def _fit_line(line, font, width, text):
+    return line if font.getlength(line, **text) <= width else _shorten(line, font, width, text)
+
+
+def _shorten(line, font, width, text):
+    """The longest start of `line` that fits with an ellipsis after it: whole
+    words when one fits, else letters."""
+    words = line.split()
+    while len(words) > 1 and font.getlength(" ".join(words) + ELLIPSIS, **text) > width:
+        words.pop()
+    start = " ".join(words)
+    while start and font.getlength(start + ELLIPSIS, **text) > width:
+        start = start[:-1]
+    return start.rstrip() + ELLIPSIS
+
+
+def _digest(*parts):
+    """A hash of `parts` (bytes or text) that no other split of the same bytes shares."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part if isinstance(part, bytes) else part.encode()).digest())
+    return digest.hexdigest()
+
+
+def _write(path, data):
+    """Write whole or not at all: a killed build never leaves half a card in the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
