@@ -96,7 +96,10 @@ def test_a_story_without_a_featured_image_gets_a_card(cards, lang):
 
 def test_a_featured_image_stays_the_shared_image(cards):
     soup = cards.soup(STORY.format(lang="en", slug="photo"))
-    assert meta(soup, "og:image") == SITEURL + "/images/photo.jpg"
+    # Shared as its JPEG rendition (images.py), never wider than the file.
+    shared = meta(soup, "og:image")
+    assert re.fullmatch(re.escape(SITEURL) + r"/images/photo\.[0-9a-f]{10}\.\d+w\.jpg", shared)
+    assert cards.exists(shared)
     assert meta(soup, "og:image:alt") == "A grey gradient"
     assert news_article(soup)["image"] == [SITEURL + "/images/photo.jpg"]
     drawn = sorted(path.name for path in (cards.root / "images/cards").rglob("*.png"))
