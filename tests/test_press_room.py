@@ -277,6 +277,28 @@ def test_kit_thumbnails_exist_fit_the_box_and_have_alt_text(press):
     assert "vector image" in text(items["Fixture logo, colour"].select_one(".kit-item__file"))
 
 
+def test_a_thumbnail_is_made_once_per_image(tmp_path):
+    """The second build copies the cached thumbnail; a changed photo gets a new one."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    make_images(content)
+    site = Site(build_site(tmp_path / "output", content))
+    thumbnail = site.file("/press/kit/thumbnails/signing.jpg.webp")
+    [cached] = (tmp_path / ".cache").rglob("press-thumbnails/*.webp")
+    assert cached.read_bytes() == thumbnail.read_bytes()
+    cached.write_bytes(b"made by the first build")  # a remake would overwrite this
+
+    build_site(tmp_path / "output", content)
+    assert thumbnail.read_bytes() == b"made by the first build"
+
+    with Image.open(content / PHOTO) as photo:
+        photo.rotate(180).save(content / PHOTO, exif=photo.getexif())
+    build_site(tmp_path / "output", content)
+    assert len(list((tmp_path / ".cache").rglob("press-thumbnails/*.webp"))) == 2
+    with Image.open(thumbnail) as image:
+        assert (image.format, image.size) == ("WEBP", (427, 640))
+
+
 def test_kit_item_shows_its_licence_and_credit(room):
     items, _ = kit(room.soup(PRESS.format(lang="en")))
     photo = items["The “fixture” signing"]
