@@ -481,6 +481,12 @@ BAD_FILES = {
         "Name: Someone\nPhone: call us\n",
         ':2: phone: "call us" is not a phone number',
     ),
+    "contact with a phone number in local form": (
+        "press/contacts/bad.en.md",
+        "Name: Someone\nPhone: 71 000 000\n",
+        ':2: phone: "71 000 000" is not a phone number; write it with digits and spaces, '
+        "in international form: + and the country code first",
+    ),
     "bad order": (
         "press/contacts/bad.en.md",
         "Name: Someone\nEmail: someone@example.org\nOrder: first\n",

@@ -37,7 +37,7 @@ FIELDS = {
 }
 NAMES = {"contact": "media contact", "kit": "press kit item"}
 EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ().-]*[0-9]$")
+PHONE_RE = re.compile(r"^\+[0-9][0-9 ().-]*[0-9]$")  # international: journalists call from abroad
 ORDER_RE = re.compile(r"^[0-9]+$")
 
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp"}
