@@ -88,6 +88,16 @@ PARTNER_KINDS = {
     "academia": _("Academia"),
 }
 
+# The press room (/<lang>/press/, plugins/newsroom/press.py): the newest
+# stories of this category, and press kit files grouped by kind, in this order.
+PRESS_CATEGORY = "press-releases"
+PRESS_RELEASES_MAX = 5
+PRESS_KIT_KINDS = {
+    "logo": _("Logos"),
+    "photo": _("Photos"),
+    "document": _("Documents"),
+}
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["newsroom"]
 
@@ -98,6 +108,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 PARTNER_PATHS = ["partners"]
 MAGAZINE_PATHS = ["magazine"]
+PRESS_CONTACT_PATHS = ["press/contacts"]
+PRESS_KIT_PATHS = ["press/kit"]
 STATIC_PATHS = ["images"]
 # Widths (px) of the renditions made of every image a story shows, in AVIF,
 # WebP and JPEG/PNG (plugins/newsroom/images.py); never wider than the file.
@@ -132,6 +144,8 @@ MAGAZINE_URL = "{lang}/magazine/"
 MAGAZINE_SAVE_AS = MAGAZINE_URL + "index.html"
 ISSUE_URL = "{lang}/magazine/{slug}/"  # the slug is the file's: issue-<n>
 ISSUE_SAVE_AS = ISSUE_URL + "index.html"
+PRESS_URL = "{lang}/press/"
+PRESS_SAVE_AS = PRESS_URL + "index.html"
 # No author pages and no category index: not part of the URL layout.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""

@@ -44,6 +44,7 @@ LANGUAGE_PAGES = [
     ("partner", "/{lang}/partners/huawei/", None),
     ("magazine", "/{lang}/magazine/", None),
     ("issue", "/{lang}/magazine/issue-1/", None),
+    ("press", "/{lang}/press/", None),
     ("search", SEARCH, None),
     ("search-results", SEARCH, QUERY),
     ("not-found", "/{lang}/404.html", None),

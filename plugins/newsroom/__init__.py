@@ -9,6 +9,7 @@ One module per concern:
 - social_cards: the headline card for stories without a featured image;
 - generators, partners, magazine: partner pages and the Smart Magazine,
   with validation (shared with the content check) for both;
+- press: the press room (contacts, press kit, press releases, feeds);
 - feeds: Atom/RSS in the run's language, and JSON Feed;
 - drafts: the drafts page of development builds (authoring has the tools
   `invoke new`, `translate` and `status` use);
@@ -19,11 +20,27 @@ See docs/architecture.md for which hook runs when.
 
 from pelican import signals
 
-from . import drafts, feeds, links, magazine, partners, reader, social_cards, stories, templating
+from . import (
+    drafts,
+    feeds,
+    links,
+    magazine,
+    partners,
+    press,
+    reader,
+    social_cards,
+    stories,
+    templating,
+)
 
 
 def our_generators(pelican):
-    return [partners.PartnersGenerator, magazine.MagazineGenerator, drafts.DraftsGenerator]
+    return [
+        partners.PartnersGenerator,
+        magazine.MagazineGenerator,
+        press.PressGenerator,
+        drafts.DraftsGenerator,
+    ]
 
 
 def register():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import validation
+from . import press, validation
 from .frontmatter import BinaryFile, read_source
 from .languages import LANG_PLACEHOLDER
 from .validation import Problem
@@ -26,6 +26,8 @@ FOLDERS = {
     "page": "PAGE_PATHS",
     "partner": "PARTNER_PATHS",
     "issue": "MAGAZINE_PATHS",
+    "contact": "PRESS_CONTACT_PATHS",  # contacts and kit items: on the press room, no page
+    "kit": "PRESS_KIT_PATHS",
 }
 FILENAME_RE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 STATUSES = ("published", "draft", "hidden")
@@ -34,6 +36,8 @@ REQUIRED = {
     "page": ("title",),
     "partner": ("name",),
     "issue": ("issue", "date"),
+    "contact": ("name",),
+    "kit": ("title", "file", "licence"),
 }
 HOW_TO_FIX = {
     "title": 'add a line "Title: …" at the top of the file',
@@ -41,6 +45,8 @@ HOW_TO_FIX = {
     "date": 'add a line "Date: YYYY-MM-DD" at the top of the file',
     "issue": 'add a line "Issue: <number>" at the top of the file',
     "category": 'add a line "Category: …" naming one of: {categories}',
+    "file": 'add a line "File: …" with the path of the file from content/, e.g. press/kit/logo.png',
+    "licence": 'add a line "Licence: …" saying how journalists may use the file',
 }
 # Magazine issues may be dated to the year or month only ("launched in 2020").
 DATE_RE = {
@@ -56,7 +62,7 @@ class Item:
     slug: str
     lang: str
     path: str
-    url: str  # site-relative, e.g. "en/news/2020/11/<slug>/"
+    url: str | None  # site-relative, e.g. "en/news/2020/11/<slug>/"; None: no page
     category: str | None = None
     meta: dict = field(default_factory=dict, compare=False)  # key -> frontmatter.Field
 
@@ -81,9 +87,11 @@ class ContentIndex:
         """
         table = defaultdict(dict)
         for lang in settings["LANGUAGES"]:
-            for kind in ("index", "archives", "tags", "partners", "magazine", "search"):
+            for kind in ("index", "archives", "tags", "partners", "magazine", "search", "press"):
                 table[(kind, "")][lang] = _url(settings, f"{kind.upper()}_URL", lang)
         for item in self.items:
+            if item.url is None:  # no page of its own
+                continue
             table[(item.kind, item.slug)][item.lang] = item.url
             if item.category:
                 url = _url(settings, "CATEGORY_URL", item.lang, slug=item.category)
@@ -254,6 +262,8 @@ def _read_item(path, shown, kind, settings, reserved, index):
     if status == "published":
         validation.check_finished(source, report)
     validation.check_item(kind, slug, meta, settings, report)
+    if kind in press.FIELDS:
+        press.check_item(kind, meta, settings, report)
     used = set()
     validation.check_body(source, path, content_root, report, used)
     index.images |= used
@@ -274,6 +284,8 @@ def _read_item(path, shown, kind, settings, reserved, index):
     if kind == "article":
         values = {"lang": lang, "slug": slug, "category": category, "date": date}
         url = settings["ARTICLE_URL"].replace(LANG_PLACEHOLDER, lang).format(**values)
+    elif kind in press.FIELDS:
+        url = None  # shown on the press room
     else:
         url = _url(settings, f"{kind.upper()}_URL", lang, slug=slug)
     return Item(kind, slug, lang, shown, url, category if kind == "article" else None, meta)

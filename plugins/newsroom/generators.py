@@ -6,7 +6,7 @@ from pelican.generators import Generator
 
 
 class Entry(Content):
-    """A partner profile or a magazine issue."""
+    """A partner profile, a magazine issue, a press contact or kit item."""
 
     allowed_statuses = ("published", "hidden", "draft")
     default_status = "published"
@@ -22,14 +22,15 @@ class EntriesGenerator(Generator):
     content_class = Entry
     paths_setting = ""
 
-    def read_entries(self):
-        """The published entries, in file order."""
+    def read_entries(self, paths_setting=None, content_class=None):
+        """The published entries, in file order (of another kind when
+        `paths_setting` and `content_class` say so)."""
         entries = []
-        for path in sorted(self.get_files(self.settings[self.paths_setting])):
+        for path in sorted(self.get_files(self.settings[paths_setting or self.paths_setting])):
             entry = self.readers.read_file(
                 base_path=self.path,
                 path=path,
-                content_class=self.content_class,
+                content_class=content_class or self.content_class,
                 context=self.context,
             )
             self.add_source_path(entry)

@@ -26,7 +26,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 # Listing pages in every language, and those that exist only with content.
-ALWAYS_LISTED = ("index", "archives")
+ALWAYS_LISTED = ("index", "archives", "press")
 LISTED_WITH = {"partners": "partner", "magazine": "issue"}
 
 
@@ -75,6 +75,8 @@ def _entries(index, alternates, settings, zone):
     by_lang = defaultdict(list)
     kinds_in = defaultdict(set)
     for item in index.items:
+        if item.url is None:  # press contacts and kit items: no page of their own
+            continue
         lastmod = _lastmod(item, zone)
         by_lang[item.lang].append(((item.kind, item.slug), lastmod))
         kinds_in[item.lang].add(item.kind)

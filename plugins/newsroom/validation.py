@@ -19,7 +19,12 @@ SUMMARY_MAX = 200  # characters: a standfirst, a meta description, a feed summar
 YEAR_RE = re.compile(r"^\d{4}$")
 URL_RE = re.compile(r"^https?://\S+$")
 # Front-matter fields that name a file under content/ (or, for pdf, a URL).
-FILE_FIELDS = {"article": ("image",), "partner": ("logo",), "issue": ("cover", "pdf")}
+FILE_FIELDS = {
+    "article": ("image",),
+    "partner": ("logo",),
+    "issue": ("cover", "pdf"),
+    "kit": ("file",),
+}
 
 
 @dataclass(frozen=True)
