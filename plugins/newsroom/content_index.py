@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import validation
+from . import redirects, validation
 from .frontmatter import BinaryFile, read_source
 from .languages import LANG_PLACEHOLDER
 from .validation import Problem
@@ -150,6 +150,7 @@ def scan(settings):
             seen[key] = shown
             index.items.append(item)
     validation.check_references(index, settings)
+    redirects.check(index, settings)
     return index
 
 
@@ -248,6 +249,7 @@ def _read_item(path, shown, kind, settings, reserved, problems):
     if status == "published":
         validation.check_finished(source, report)
     validation.check_item(kind, slug, meta, settings, report)
+    redirects.check_field(meta, report)
     validation.check_body(source, path, content_root, report)
     if len(problems) > before or status != "published":
         return None
