@@ -13,6 +13,7 @@ invoke publish --target …  build for production and publish (rsync:…, gh-pag
 invoke new "Title" …       start a story (a draft) at the right path
 invoke translate FILE --to L   start its translation beside it
 invoke status [--json]     languages, missing and out-of-date translations, drafts, schedule
+invoke import-wordpress export.xml   stories and pages from a WordPress export
 invoke clean               remove output/ and caches
 """
 
@@ -411,3 +412,31 @@ def translate(c, file, to=None, content=None):
 def status(c, json=False, content=None):
     """Each story's languages: missing and out-of-date translations, drafts, scheduled."""
     _authoring("status", content, as_json=json)
+
+
+@task(
+    positional=["export"],
+    help={
+        "export": "the WordPress export (WXR), from Tools > Export > All content",
+        "lang": "the language of posts without Polylang or WPML data: ar, en or fr",
+        "category": "the category of posts whose WordPress categories are not ours (default: news)",
+        "categories": 'more WordPress category slugs mapped to ours: "actualites=news,…"',
+        "media_list": "where to list the media files to fetch (default: wordpress-media.txt "
+        "beside the content folder)",
+        "content": "another content folder (default: content/)",
+    },
+)
+def import_wordpress(
+    c, export, lang=None, category=None, categories=None, media_list=None, content=None
+):
+    """Import a WordPress export: stories, pages, translations, old URLs, a media list."""
+    from newsroom import authoring, wordpress
+
+    if content:  # a new, empty folder is a fine place to import into
+        Path(content).mkdir(parents=True, exist_ok=True)
+    try:
+        settings = authoring.load_settings(ROOT / SETTINGS[False], content)
+        options = dict(lang=lang, category=category, categories=categories, media_list=media_list)
+        print(wordpress.import_wordpress(settings, export, **options))
+    except authoring.AuthoringError as error:
+        sys.exit(f"invoke import-wordpress: {error}")

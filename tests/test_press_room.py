@@ -15,13 +15,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from pelican.settings import read_settings
 from PIL import Image, ImageOps
-from test_validators import AXE, AXE_OPTIONS, AXE_RUN, VNU, vnu_report
 
 from conftest import LANGS, SETTINGS, SITES, SITEURL, Site, build_refuses, build_site, invoke
 from newsroom.browser import open_page, serve
 from newsroom.content_index import scan
 from newsroom.i18n import localized_file_size
 from newsroom.press import THUMBNAIL_BOX
+from test_validators import AXE, AXE_OPTIONS, AXE_RUN, VNU, vnu_report
 
 FIXTURE = SITES / "press-room"
 PRESS = "/{lang}/press/"

@@ -34,8 +34,9 @@ from .validation import TRANSLATE_MARK, split_list, unknown_partner
 MARKED_FIELDS = ("title", "image_alt", "image_caption")
 EMPTIED_FIELDS = ("summary", "tags")
 # Never copied to a translation: `invoke translate` writes its own, or Pelican
-# would read the file as another language's.
-DROPPED_FIELDS = ("status", "translation_of", "lang", "translation", "slug")
+# would read the file as another language's; old addresses belong to the
+# version that had them (two files cannot claim one).
+DROPPED_FIELDS = ("status", "translation_of", "lang", "translation", "slug", "old_urls")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FORMATS = "YYYY-MM-DD, or YYYY-MM-DD HH:MM"
 

@@ -2,8 +2,8 @@
 
     content ─scan─> content index ─┬─ Pelican run (ar) ─┐
                                    ├─ Pelican run (en) ─┼─> staging ─> hashed assets,
-                                   └─ Pelican run (fr) ─┘    sitemaps, search index,
-                                                             (compression) ─swap─> output/
+                                   └─ Pelican run (fr) ─┘    redirects, sitemaps, search
+                                                             index, (compression) ─swap─> output/
 
 The runs write into a staging folder beside the output folder; the output
 folder is replaced only when every step succeeded, so a failed build never
@@ -23,7 +23,7 @@ from types import SimpleNamespace
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import assets, content_index, images, search, sitemaps
+from . import assets, content_index, images, redirects, search, sitemaps
 from .languages import language_settings
 
 # Files worth compressing ahead of time: text, as served (feeds are .xml).
@@ -85,6 +85,10 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
         site = _merge(staging, list(runs))
         images.apply(site, manifest)
         assets.apply(site, settings["THEME_STATIC_DIR"], hashed)
+        # Old_URLs: after the merge, so a redirect cannot take a page's place.
+        clashes = redirects.write(site, index.items, settings)
+        if clashes:
+            raise BuildError("\n".join(str(p) for p in clashes))
         sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
         try:  # before the swap: a failing index leaves output/ as it was
             indexed = search.index(site, settings, published=bool(index.items))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import press, validation
+from . import press, redirects, validation
 from .frontmatter import BinaryFile, read_source
 from .languages import LANG_PLACEHOLDER
 from .validation import Problem
@@ -163,6 +163,7 @@ def scan(settings):
             seen[key] = shown
             index.items.append(item)
     validation.check_references(index, settings)
+    redirects.check(index, settings)
     return index
 
 
@@ -264,6 +265,7 @@ def _read_item(path, shown, kind, settings, reserved, index):
     validation.check_item(kind, slug, meta, settings, report)
     if kind in press.FIELDS:
         press.check_item(kind, meta, settings, report)
+    redirects.check_field(meta, report)
     used = set()
     validation.check_body(source, path, content_root, report, used)
     index.images |= used
