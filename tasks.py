@@ -258,12 +258,14 @@ def i18n(c):
     """Extract the theme's UI strings and update the ar and fr catalogs."""
     pot = "theme/translations/messages.pot"
     (ROOT / "theme/translations").mkdir(exist_ok=True)
-    options = "--no-location --omit-header -k in_language:2 -F babel.cfg"
+    # -w 100: the catalogs are wrapped at 100 columns; a narrower wrap would
+    # rewrap every long string on each run.
+    options = "--no-location --omit-header -w 100 -k in_language:2 -F babel.cfg"
     c.run(f"{BIN}/pybabel extract {options} -o {pot} .")
     for lang in ("ar", "fr"):
         po = ROOT / "theme/translations" / lang / "LC_MESSAGES/messages.po"
         verb = "update --no-fuzzy-matching" if po.exists() else "init"
-        c.run(f"{BIN}/pybabel {verb} -i {pot} -d theme/translations -l {lang}")
+        c.run(f"{BIN}/pybabel {verb} -w 100 -i {pot} -d theme/translations -l {lang}")
 
 
 @task(
