@@ -1,15 +1,19 @@
-"""A build that reuses the content cache gives the same bytes as a cold build.
+"""A build that reuses the caches gives the same bytes as a cold build.
 
-Each case builds once (filling the cache), changes something, builds again in
-the same place (warm), and compares with a cold build of the changed project
-in a fresh place.
+Each case builds once (filling the content cache and the render cache's
+records), changes something, builds again in the same place (warm), and
+compares with a cold build of the changed project in a fresh place. The real
+content has one story per language; the `stories` fixture has six, linked by
+tags, partners, dates and a {filename} link, so that a change reaches other
+pages than its own (newer, older, related, listings, partner pages).
 """
 
+import re
 import shutil
 
 import pytest
 
-from conftest import ROOT, THEME, build_site, snapshot
+from conftest import ROOT, SITES, THEME, build_site, snapshot
 
 ARTICLE = "articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
 
@@ -43,11 +47,84 @@ def restyle(content, theme):
     template.write_text(template.read_text().replace("story-meta", "story-meta story-meta--x"))
 
 
-@pytest.mark.parametrize("change", [edit, retitle, add, delete, restyle])
-def test_a_warm_build_after_a_change_equals_a_cold_one(tmp_path, change):
+STORY = "articles/2024/{}.en.md"
+
+
+def replace(content, name, old, new):
+    path = content / STORY.format(name)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_body(content, theme):
+    replace(content, "bravo", "Fixture body for bravo.", "A new body for bravo.")
+
+
+def retitle_linked(content, theme):
+    # Alpha's related stories and Bravo's neighbours show this title.
+    replace(content, "bravo", "Title: Bravo", "Title: Bravo, renamed")
+
+
+def retag(content, theme):
+    replace(content, "delta", "Tags: two", "Tags: one, five")
+
+
+def rename_partner(content, theme):
+    path = content / "partners/huawei.en.md"
+    path.write_text(path.read_text().replace("Name: Huawei", "Name: Huawei Technologies"))
+
+
+def redate_link_target(content, theme):
+    # Charlie links to Bravo with {filename}: Bravo's new URL must reach it.
+    replace(content, "bravo", "Date: 2024-01-02", "Date: 2023-12-30")
+
+
+def unpublish(content, theme):
+    replace(content, "charlie", "Title: Charlie", "Title: Charlie\nStatus: draft")
+
+
+def add_story(content, theme):
+    (content / STORY.format("golf")).write_text(
+        "Title: Golf\nDate: 2024-01-07\nCategory: news\nTags: one\nPartners: huawei\n\nGolf.\n"
+    )
+
+
+def delete_story(content, theme):
+    (content / STORY.format("delta")).unlink()
+
+
+REAL = [edit, retitle, add, delete, restyle]
+STORIES = [
+    edit_body,
+    retitle_linked,
+    retag,
+    rename_partner,
+    redate_link_target,
+    unpublish,
+    add_story,
+    delete_story,
+    restyle,
+]
+CASES = [("real", change) for change in REAL] + [("stories", change) for change in STORIES]
+
+
+def copy_project(tmp_path, site):
     content, theme = tmp_path / "content", tmp_path / "theme"
-    shutil.copytree(ROOT / "content", content)
+    if site == "real":
+        shutil.copytree(ROOT / "content", content)
+    else:
+        shutil.copytree(SITES / "stories", content)
+        replace(
+            content, "charlie", "Fixture body for charlie.", "See [Bravo]({filename}bravo.en.md)."
+        )
     shutil.copytree(THEME, theme)
+    return content, theme
+
+
+@pytest.mark.parametrize(("site", "change"), CASES, ids=[f"{s}-{c.__name__}" for s, c in CASES])
+def test_a_warm_build_after_a_change_equals_a_cold_one(tmp_path, site, change):
+    content, theme = copy_project(tmp_path, site)
     warm = tmp_path / "warm" / "output"
     build_site(warm, content, THEME=str(theme))
     assert list((tmp_path / "warm" / ".cache" / "pelican").glob("*/en/*")), "the cache is used"
@@ -59,3 +136,30 @@ def test_a_warm_build_after_a_change_equals_a_cold_one(tmp_path, change):
     one, two = snapshot(warm), snapshot(cold)
     differ = [path for path in one.keys() | two.keys() if one.get(path) != two.get(path)]
     assert differ == []
+
+
+def pages_done(stderr, lang):
+    """(rendered, reused) from the run's line "pages [en]: 3 rendered, 40 from the last build"."""
+    found = re.search(rf"pages \[{lang}\]: (\d+) rendered, (\d+) from the last build", stderr)
+    assert found, stderr
+    return int(found[1]), int(found[2])
+
+
+def test_a_warm_build_renders_only_the_pages_a_change_reaches(tmp_path, capfd):
+    content, theme = copy_project(tmp_path, "stories")
+    output = tmp_path / "output"
+    build_site(output, content, THEME=str(theme))
+    rendered, reused = pages_done(capfd.readouterr().err, "en")
+    assert reused == 0 and rendered > 20
+
+    build_site(output, content, THEME=str(theme))
+    assert pages_done(capfd.readouterr().err, "en") == (0, rendered)
+
+    edit_body(content, theme)  # Bravo's body: its page and the listings it is in
+    build_site(output, content, THEME=str(theme))
+    again, kept = pages_done(capfd.readouterr().err, "en")
+    assert 0 < again < rendered / 2 and again + kept == rendered
+
+    rename_partner(content, theme)  # the menu and partner chips: every page
+    build_site(output, content, THEME=str(theme))
+    assert pages_done(capfd.readouterr().err, "en") == (rendered, 0)

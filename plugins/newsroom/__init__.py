@@ -28,6 +28,7 @@ from . import (
     partners,
     press,
     reader,
+    render_cache,
     social_cards,
     stories,
     templating,
@@ -46,6 +47,7 @@ def our_generators(pelican):
 def register():
     signals.get_generators.connect(our_generators)
     signals.get_writer.connect(feeds.use_our_writer)
+    signals.finalized.connect(render_cache.finish)
     signals.article_writer_finalized.connect(feeds.write_json_feed)
     signals.readers_init.connect(reader.use_our_reader)
     signals.generator_init.connect(templating.install)
@@ -54,3 +56,4 @@ def register():
     signals.all_generators_finalized.connect(magazine.link)
     signals.all_generators_finalized.connect(partners.link)
     signals.all_generators_finalized.connect(links.root_relative_content_links)
+    signals.all_generators_finalized.connect(templating.navigation)

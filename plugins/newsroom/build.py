@@ -78,6 +78,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
                     LOAD_CONTENT_CACHE=True,
                     CACHE_PATH=str(cache / lang),
                     CHECK_MODIFIED_METHOD="md5",  # checksums survive a git checkout; mtimes do not
+                    NEWSROOM_PREVIOUS_OUTPUT=str(output),  # pages to reuse (render_cache.py)
                     NEWSROOM_CARD_CACHE=str(cache.parent.parent / "cards"),  # keyed by content
                 )
             runs[lang] = run_overrides

@@ -1,5 +1,8 @@
 """Feeds: Pelican's Atom and RSS writer, told the run's language, plus JSON Feed.
 
+NewsroomWriter is the runs' writer for pages too: with the content cache on,
+pages go through the render cache (render_cache.py).
+
 Pelican's writer links every feed to the site root and gives them all one
 id, and gives entries an empty author. NewsroomWriter fixes those for
 every feed a run writes (all stories, categories, partners, the magazine).
@@ -13,11 +16,19 @@ import os
 from pelican.utils import set_date_tzinfo
 from pelican.writers import Writer
 
+from . import render_cache
+
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 class NewsroomWriter(Writer):
+    def write_file(self, name, template, context, *args, **kwargs):
+        cache = render_cache.active(self.settings, context)
+        if cache is not None:
+            template = render_cache.CachedTemplate(template, cache)
+        return super().write_file(name, template, context, *args, **kwargs)
+
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
         feed.feed["language"] = self.settings["DEFAULT_LANG"]

@@ -45,6 +45,20 @@ def install(generator):
 PRECISION_FORMATS = {"year": "y", "month": "MMMM y"}
 
 
+def navigation(generators):
+    """Signal all_generators_finalized: what the menu of every page shows, as
+    plain values: the categories with stories (in CATEGORIES order), and
+    whether there are magazine issues and partners. Pages depend on this
+    small summary, not on every story (render_cache.py)."""
+    context = generators[0].context  # one context, shared by all generators
+    in_use = {category.slug: category for category, _ in context.get("categories", [])}
+    context["navigation"] = {
+        "categories": [in_use[key] for key in context["CATEGORIES"] if key in in_use],
+        "magazine": bool(context.get("magazine_issues")),
+        "partners": bool(context.get("partners")),
+    }
+
+
 def _localdate(value, format="long", precision="day", *, locale, digits):
     return localized_date(value, locale, PRECISION_FORMATS.get(precision, format), digits)
 
