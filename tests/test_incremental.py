@@ -153,7 +153,9 @@ def test_a_warm_build_renders_only_the_pages_a_change_reaches(tmp_path, capfd):
     assert reused == 0 and rendered > 20
 
     build_site(output, content, THEME=str(theme))
-    assert pages_done(capfd.readouterr().err, "en") == (0, rendered)
+    err = capfd.readouterr().err
+    assert pages_done(err, "en") == (0, rendered)
+    assert "the last build's, the pages being the same" in err  # no new search index
 
     edit_body(content, theme)  # Bravo's body: its page and the listings it is in
     build_site(output, content, THEME=str(theme))

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import multiprocessing
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -91,14 +92,24 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
         if clashes:
             raise BuildError("\n".join(str(p) for p in clashes))
         sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
+        # Pagefind reads only the HTML: the same HTML as the index in output/
+        # was made from (both recorded in the cache) needs no new index.
+        record = cache.parent.parent / "search-input" if cache else None
+        # The cache's name covers our code, the settings and the locked Pagefind.
+        pages = f"{cache.name} {search.html_digest(site)}" if cache else None
+        bundle = output / settings["SEARCH_BUNDLE_DIR"]
+        same = record and record.is_file() and record.read_text() == _search_record(pages, bundle)
         try:  # before the swap: a failing index leaves output/ as it was
-            indexed = search.index(site, settings, published=bool(index.items))
+            previous = output if same else None
+            indexed = search.index(site, settings, published=bool(index.items), previous=previous)
         except search.SearchError as error:
             raise BuildError(str(error)) from None
         print(indexed, file=sys.stderr)
         if settings.get("PRECOMPRESS"):
             precompress(site)
-        _swap(site, output)
+        _swap(site, output, trash=cache.parent.parent if cache else None)
+        if record:
+            record.write_text(_search_record(pages, bundle))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
@@ -251,13 +262,31 @@ def _merge(staging, languages):
     return site
 
 
-def _swap(site, output):
-    """Put the new site in place of the old one with two renames."""
+def _swap(site, output, trash=None):
+    """Put the new site in place of the old one with two renames. The old one
+    is deleted at once, or, given a `trash` folder (in the cache, on the same
+    filesystem), moved there and deleted by a process of its own, so the
+    build does not wait for it (about a second per 100 MB)."""
     old = output.with_name(f"{output.name}.old-{multiprocessing.current_process().pid}")
     if output.exists():
         output.rename(old)
     site.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    if not old.exists():
+        return
+    if trash is None:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    trash.mkdir(parents=True, exist_ok=True)
+    gone = trash / f"trash-{old.name}"
+    shutil.rmtree(gone, ignore_errors=True)
+    old.rename(gone)
+    subprocess.Popen(["rm", "-rf", str(gone)], start_new_session=True)
+
+
+def _search_record(pages, bundle):
+    """The HTML's digest, and the digest of the entry file of the index in `bundle`."""
+    entry = bundle / "pagefind-entry.json"
+    return f"{pages} {hashlib.md5(entry.read_bytes()).hexdigest() if entry.is_file() else None}"
 
 
 def _remove_leftovers(output):

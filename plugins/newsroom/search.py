@@ -16,7 +16,10 @@ The bundle (index, Default UI, WebAssembly) goes to /<SEARCH_BUNDLE_DIR>/
 at the site root; theme/templates/search.html loads the UI from there.
 """
 
+import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -44,30 +47,39 @@ class Summary:
     index_size: int = 0  # bytes of index data
     size: int = 0  # bytes in the bundle folder, index and code
     seconds: float = 0.0
+    reused: bool = False  # the last build's index: the HTML had not changed
 
     def __str__(self):
         if not self.pages:
             return "Search index: nothing to index"
         languages = ", ".join(f"{lang} {count}" for lang, count in self.pages.items())
+        how = (
+            "the last build's, the pages being the same" if self.reused else f"{self.seconds:.1f} s"
+        )
         return (
             f"Search index: {sum(self.pages.values())} pages ({languages}), "
             f"{self.index_size / 1000:.0f} kB of index data, "
-            f"{self.size / 1000:.0f} kB with Pagefind's code, {self.seconds:.1f} s"
+            f"{self.size / 1000:.0f} kB with Pagefind's code, {how}"
         )
 
 
-def index(site, settings, published=True):
+def index(site, settings, published=True, previous=None):
     """Index the built site in folder `site`; return a Summary.
 
     `published` is false when the content has no published item at all:
     then there is nothing to index, and Pagefind (which refuses to write an
-    empty index) is not run. Raises SearchError if Pagefind fails.
+    empty index) is not run. `previous` is a site whose index was made from
+    the same HTML (see `html_digest`): its index is linked in instead of
+    running Pagefind again. Raises SearchError if Pagefind fails.
     """
     if not published:
         return Summary()
     site = Path(site)
     bundle = settings.get("SEARCH_BUNDLE_DIR", "pagefind")
     started = time.perf_counter()
+    if previous is not None and (Path(previous) / bundle / "pagefind-entry.json").is_file():
+        _link_tree(Path(previous) / bundle, site / bundle)
+        return _summary(site / bundle, settings, started, reused=True)
     command = [
         *(sys.executable, "-m", "pagefind"),
         *("--site", str(site)),
@@ -90,15 +102,39 @@ def index(site, settings, published=True):
     for line in output:  # warnings
         print(f"WARNING [search] {line}", file=sys.stderr)
     stabilize(site / bundle)
-    entry = json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return _summary(site / bundle, settings, started)
+
+
+def html_digest(site):
+    """A digest of every HTML file of `site` and of how Pagefind reads them."""
+    digest = hashlib.md5(ROOT_SELECTOR.encode())
+    for path in sorted(Path(site).rglob("*.html")):
+        digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _link_tree(source, target):
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            copy = target / path.relative_to(source)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, copy)  # same filesystem: nothing is copied
+            except OSError:
+                shutil.copyfile(path, copy)
+
+
+def _summary(bundle, settings, started, reused=False):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     counts = {lang: about["page_count"] for lang, about in entry["languages"].items()}
     order = [*settings.get("LANGUAGES", {}), *sorted(counts)]
-    sizes = {path: path.stat().st_size for path in (site / bundle).rglob("*") if path.is_file()}
+    sizes = {path: path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
     return Summary(
         pages={lang: counts[lang] for lang in dict.fromkeys(order) if lang in counts},
         index_size=sum(size for path, size in sizes.items() if path.suffix in INDEX_SUFFIXES),
         size=sum(sizes.values()),
         seconds=time.perf_counter() - started,
+        reused=reused,
     )
 
 
