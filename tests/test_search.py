@@ -231,12 +231,15 @@ def test_drafts_and_hidden_stories_are_not_indexed(tmp_path, capsys):
 
 
 def test_a_failing_index_fails_the_build_and_keeps_the_output(tmp_path, monkeypatch):
-    output = tmp_path / "output"
-    build_site(output, SITES / "one-language")
+    output, content = tmp_path / "output", tmp_path / "content"
+    shutil.copytree(SITES / "one-language", content)
+    build_site(output, content)
     before = sorted(str(path.relative_to(output)) for path in output.rglob("*"))
     monkeypatch.setattr(search, "ROOT_SELECTOR", "[data-no-such-attribute]")
+    story = next(content.rglob("*.md"))  # a change, or the build would have nothing to do
+    story.write_text(story.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     with pytest.raises(BuildError) as error:
-        build_site(output, SITES / "one-language")
+        build_site(output, content)
     lines = str(error.value).splitlines()
     assert lines and all(line.startswith("search index: ") for line in lines), lines
     assert sorted(str(path.relative_to(output)) for path in output.rglob("*")) == before

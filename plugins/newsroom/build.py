@@ -18,13 +18,15 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import assets, content_index, images, redirects, search, sitemaps
+from . import assets, content_index, images, redirects, search, sitemaps, uptodate
 from .languages import language_settings
 
 # Files worth compressing ahead of time: text, as served (feeds are .xml).
@@ -52,6 +54,17 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     cache = content_cache(output, settings_file, overrides) if settings["NEWSROOM_CACHE"] else None
+    if cache:
+        record = cache.parent.parent / uptodate.RECORD
+        inputs = uptodate.inputs(settings, index, cache, _build_date(settings))
+        if uptodate.unchanged(record, inputs, output):
+            elapsed = time.perf_counter() - started
+            print(
+                f"Nothing changed since the last build: {output} kept ({elapsed:.1f} s)",
+                file=sys.stderr,
+            )
+            return output
+        record.unlink(missing_ok=True)  # until this build has succeeded
     staging = output.with_name(f"{output.name}.staging-{multiprocessing.current_process().pid}")
     staging.mkdir()
     try:
@@ -80,6 +93,11 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
                     CACHE_PATH=str(cache / lang),
                     CHECK_MODIFIED_METHOD="md5",  # checksums survive a git checkout; mtimes do not
                     NEWSROOM_PREVIOUS_OUTPUT=str(output),  # pages to reuse (render_cache.py)
+                    # compiled templates, checked against their source by Jinja
+                    JINJA_ENVIRONMENT={
+                        **settings["JINJA_ENVIRONMENT"],
+                        "bytecode_cache": _bytecode_cache(cache / lang / "templates"),
+                    },
                     NEWSROOM_CARD_CACHE=str(cache.parent.parent / "cards"),  # keyed by content
                 )
             runs[lang] = run_overrides
@@ -94,11 +112,15 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
         sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
         # Pagefind reads only the HTML: the same HTML as the index in output/
         # was made from (both recorded in the cache) needs no new index.
-        record = cache.parent.parent / "search-input" if cache else None
+        searched = cache.parent.parent / "search-input" if cache else None
         # The cache's name covers our code, the settings and the locked Pagefind.
         pages = f"{cache.name} {search.html_digest(site)}" if cache else None
         bundle = output / settings["SEARCH_BUNDLE_DIR"]
-        same = record and record.is_file() and record.read_text() == _search_record(pages, bundle)
+        same = (
+            searched
+            and searched.is_file()
+            and searched.read_text() == _search_record(pages, bundle)
+        )
         try:  # before the swap: a failing index leaves output/ as it was
             previous = output if same else None
             indexed = search.index(site, settings, published=bool(index.items), previous=previous)
@@ -107,9 +129,10 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
         print(indexed, file=sys.stderr)
         if settings.get("PRECOMPRESS"):
             precompress(site)
-        _swap(site, output, trash=cache.parent.parent if cache else None)
-        if record:
-            record.write_text(_search_record(pages, bundle))
+        _swap(site, output, background=bool(cache))
+        if cache:
+            (cache.parent.parent / "search-input").write_text(_search_record(pages, bundle))
+            uptodate.remember(cache.parent.parent / uptodate.RECORD, inputs, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     elapsed = time.perf_counter() - started
@@ -137,6 +160,11 @@ def content_cache(output, settings_file, overrides):
         if old != current:
             shutil.rmtree(old, ignore_errors=True)
     return current
+
+
+def _bytecode_cache(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def precompress(site):
@@ -262,25 +290,25 @@ def _merge(staging, languages):
     return site
 
 
-def _swap(site, output, trash=None):
+def _swap(site, output, background=False):
     """Put the new site in place of the old one with two renames. The old one
-    is deleted at once, or, given a `trash` folder (in the cache, on the same
-    filesystem), moved there and deleted by a process of its own, so the
-    build does not wait for it (about a second per 100 MB)."""
+    is deleted at once, or with `background`, renamed to a hidden folder
+    beside it and deleted by a process of its own, so that the build does not
+    wait for it (about a second per 100 MB)."""
     old = output.with_name(f"{output.name}.old-{multiprocessing.current_process().pid}")
     if output.exists():
         output.rename(old)
     site.rename(output)
     if not old.exists():
         return
-    if trash is None:
+    if not background:
         shutil.rmtree(old, ignore_errors=True)
         return
-    trash.mkdir(parents=True, exist_ok=True)
-    gone = trash / f"trash-{old.name}"
-    shutil.rmtree(gone, ignore_errors=True)
+    gone = output.with_name(f".{output.name}.deleted-{uuid.uuid4().hex}")
     old.rename(gone)
-    subprocess.Popen(["rm", "-rf", str(gone)], start_new_session=True)
+    # All of them: one that an earlier build's process did not finish too.
+    leftovers = sorted(map(str, output.parent.glob(f".{output.name}.deleted-*")))
+    subprocess.Popen(["rm", "-rf", *leftovers], start_new_session=True)
 
 
 def _search_record(pages, bundle):
@@ -290,7 +318,9 @@ def _search_record(pages, bundle):
 
 
 def _remove_leftovers(output):
-    """Staging and old folders that an interrupted build left behind."""
-    for pattern in (".staging-*", ".old-*"):
-        for leftover in output.parent.glob(output.name + pattern):
+    """Staging and old folders that an interrupted build left behind; old
+    sites that a background deletion (see `_swap`) may still be deleting are
+    left to it."""
+    for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*"):
+        for leftover in output.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)

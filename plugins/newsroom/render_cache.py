@@ -38,8 +38,9 @@ class RenderCache:
         self.record = Path(settings["CACHE_PATH"]) / RECORD
         self.previous = Path(settings["NEWSROOM_PREVIOUS_OUTPUT"])
         try:
-            self.old = pickle.loads(self.record.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
+            self.old, parsed = pickle.loads(self.record.read_bytes())
+            _parsed.update(parsed)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             self.old = {}
         self.new = {}
         self.rendered = self.reused = 0
@@ -47,6 +48,7 @@ class RenderCache:
         self._stamps = {}  # (id(content), full?) -> stamp; contents live as long as the run
         self._containers = {}  # id(list or dict) -> (it, digest)
         self._checksums = {}
+        self._by_slug = None
 
     def render(self, template, localcontext, keys):
         """The page's HTML: the last build's when its signature is unchanged."""
@@ -71,7 +73,7 @@ class RenderCache:
 
     def save(self):
         self.record.parent.mkdir(parents=True, exist_ok=True)
-        self.record.write_bytes(pickle.dumps(self.new))
+        self.record.write_bytes(pickle.dumps((self.new, _parsed)))
 
     def site(self):
         """What every page may show besides its own objects (computed once)."""
@@ -106,6 +108,14 @@ class RenderCache:
                     stat = path.stat()
                     stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
         return stamps
+
+    def _versions(self):
+        """{slug: its entries of the translation table}, made once."""
+        if self._by_slug is None:
+            self._by_slug = {}
+            for (kind, key), found in sorted(self.settings.get("NEWSROOM_ALTERNATES", {}).items()):
+                self._by_slug.setdefault(key, []).append((kind, sorted(found.items())))
+        return self._by_slug
 
     def checksum(self, path):
         if path not in self._checksums:
@@ -175,9 +185,7 @@ class RenderCache:
         images = self.settings.get("NEWSROOM_IMAGES", {})
         uses = self.settings.get("NEWSROOM_IMAGE_USES", {}).get(os.path.realpath(path), [])
         shown = [content.metadata.get("image"), *uses]
-        alternates = self.settings.get("NEWSROOM_ALTERNATES", {})
-        slug = getattr(content, "slug", None)
-        versions = [v for (kind, key), v in sorted(alternates.items()) if key == slug]
+        versions = self._versions().get(getattr(content, "slug", None), [])
         attributes = [
             # Linked content by its number only (a partner's count of stories).
             (name, len(value) if isinstance(value, list | tuple | dict) else "linked")
@@ -242,7 +250,10 @@ class CachedTemplate:
         return self.cache.render(self.template, localcontext, keys)
 
 
-_variables = {}
+_variables = {}  # template name -> the variables it and its references name
+# (template name, digest of its source) -> (its undeclared variables, the
+# templates it references); kept in the cache folder from one build to the next
+_parsed = {}
 
 
 def variables(environment, name):
@@ -256,13 +267,18 @@ def variables(environment, name):
                 continue
             seen.add(current)
             source = environment.loader.get_source(environment, current)[0]
-            tree = environment.parse(source)
-            found |= jinja2.meta.find_undeclared_variables(tree)
-            for referenced in jinja2.meta.find_referenced_templates(tree):
-                if referenced is None:
-                    found = None
-                    break
-                todo.append(referenced)
+            key = (current, _digest(source))
+            if key not in _parsed:
+                tree = environment.parse(source)
+                _parsed[key] = (
+                    jinja2.meta.find_undeclared_variables(tree),
+                    list(jinja2.meta.find_referenced_templates(tree)),
+                )
+            names, referenced = _parsed[key]
+            found |= names
+            if None in referenced:
+                found = None
+            todo.extend(referenced)
         _variables[name] = found
     return _variables[name]
 
@@ -282,8 +298,6 @@ def finish(pelican):
     if _active is not None:
         _active.save()
         lang = pelican.settings["DEFAULT_LANG"]
-        print(
-            f"pages [{lang}]: {_active.rendered} rendered, {_active.reused} from the last build",
-            file=sys.stderr,
-        )
+        done = f"{_active.rendered} rendered, {_active.reused} from the last build"
+        print(f"pages [{lang}]: {done}", file=sys.stderr)
         _active = None

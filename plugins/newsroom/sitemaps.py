@@ -44,9 +44,7 @@ def write_all(site, index, alternates, settings, build_date=None):
             (site / name).write_text(_urlset(part, siteurl), encoding="utf-8")
             sitemaps.append(name)
     (site / "sitemap.xml").write_text(_sitemap_index(sitemaps, siteurl), encoding="utf-8")
-    now = build_date or datetime.datetime.now(zone)
-    news = _news(index, settings, zone, now)
-    (site / "news-sitemap.xml").write_text(news, encoding="utf-8")
+    (site / "news-sitemap.xml").write_text(news(index, settings, build_date), encoding="utf-8")
     (site / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
         f"Sitemap: {siteurl}/news-sitemap.xml\n",
@@ -130,6 +128,12 @@ def _sitemap_index(names, siteurl):
     lines += [f"<sitemap><loc>{escape(f'{siteurl}/{name}')}</loc></sitemap>" for name in names]
     lines.append("</sitemapindex>\n")
     return "\n".join(lines)
+
+
+def news(index, settings, build_date=None):
+    """The news sitemap as of `build_date` (default: now)."""
+    zone = ZoneInfo(settings["TIMEZONE"])
+    return _news(index, settings, zone, build_date or datetime.datetime.now(zone))
 
 
 def _news(index, settings, zone, now):

@@ -1,0 +1,67 @@
+"""Nothing to do: a build whose inputs are the last build's keeps output/ as it is.
+
+Like make: when every input is what it was at the last successful build, and
+output/ is still what that build left, the build stops after the content
+scan. The inputs:
+- every file under content/ (by checksum; files over 256 kB by size and
+  modification time) and under the theme;
+- the content cache's key: our code, the settings files, the locked
+  dependencies and the build's overrides (`build.content_cache`);
+- SITEURL (publishconf.py reads it from the environment);
+- what the scan publishes: a scheduled story whose time has come changes it;
+- the news sitemap as of now, which changes as stories age out of it.
+Only with the content cache on; the record is `.cache/last-build`.
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import sitemaps
+
+RECORD = "last-build"
+LARGE = 256 * 1024
+
+
+def inputs(settings, index, cache, build_date):
+    digest = hashlib.md5()
+    for part in (cache.name, settings["SITEURL"], sitemaps.news(index, settings, build_date)):
+        digest.update(part.encode() + b"\0")
+    for item in sorted(index.items, key=lambda item: (item.kind, item.path)):
+        digest.update(f"{item.kind} {item.path} {item.url}\0".encode())
+    for folder in (Path(settings["PATH"]), Path(settings["THEME"])):
+        for path in _files(folder):
+            stat = path.stat()
+            if stat.st_size > LARGE:
+                mark = f"{stat.st_size} {stat.st_mtime_ns}".encode()
+            else:
+                mark = hashlib.md5(path.read_bytes()).digest()
+            digest.update(str(path).encode() + b"\0" + mark)
+    return digest.hexdigest()
+
+
+def listing(output):
+    """The names and sizes of every file in `output`."""
+    digest = hashlib.md5()
+    for path in _files(output):
+        digest.update(f"{path.relative_to(output)} {path.stat().st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def unchanged(record, digest, output):
+    try:
+        recorded = Path(record).read_text().split()
+    except OSError:
+        return False
+    return output.is_dir() and recorded == [digest, listing(output)]
+
+
+def remember(record, digest, output):
+    Path(record).write_text(f"{digest} {listing(output)}\n")
+
+
+def _files(folder):
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            yield Path(root) / name
