@@ -124,12 +124,26 @@ def serve(c, port=PORT):
     from livereload import Server
 
     from newsroom.build import BuildError, build
+    from newsroom.search import Refresh
 
     output = _build()
+    refresh = None  # the search index being made again after a rebuild
+
+    def search_later(site, settings):
+        nonlocal refresh
+        refresh = Refresh(site, settings)
+        refresh.start()
 
     def rebuild():
+        # The page reloads as soon as its HTML is built; the search index
+        # follows a few seconds later (search.Refresh), unless a newer edit
+        # comes first.
+        nonlocal refresh
+        if refresh is not None:
+            refresh.cancel()
+            refresh = None
         try:
-            build(str(ROOT / SETTINGS[False]))
+            build(str(ROOT / SETTINGS[False]), search_later=search_later)
         except BuildError as error:  # keep serving the last good site
             print(error, file=sys.stderr)
 

@@ -62,11 +62,18 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
             for other in {"ar", "en", "fr"} - {lang}:
                 assert f'href="{ARTICLE.format(lang=other)}"' in page
 
+        entry = base + "/pagefind/pagefind-entry.json"
+        index_before = fetch(entry)
         about = project / "content/pages/about.en.md"
         about.write_text(about.read_text().replace("Title: About AICTO", "Title: Edited"))
         deadline = time.monotonic() + 30
         while "Edited" not in fetch(base + "/en/about/"):
             assert time.monotonic() < deadline, "the edit was not rebuilt"
+            time.sleep(0.3)
+        # The search index follows the reload (search.Refresh): its entry
+        # file names the new index.
+        while fetch(entry) == index_before:
+            assert time.monotonic() < deadline + 30, "the search index was not refreshed"
             time.sleep(0.3)
     finally:
         server.send_signal(signal.SIGINT)
@@ -74,5 +81,6 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
     assert server.returncode == 0, output
     assert f"http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output
+    assert "Search index refreshed" in output
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(base + "/", timeout=2)

@@ -37,8 +37,12 @@ class BuildError(Exception):
     """The build stopped; the message says why, one line per problem."""
 
 
-def build(settings_file="pelicanconf.py", output=None, overrides=None):
-    """Build every language into `output` (default: the settings' OUTPUT_PATH)."""
+def build(settings_file="pelicanconf.py", output=None, overrides=None, search_later=None):
+    """Build every language into `output` (default: the settings' OUTPUT_PATH).
+
+    `search_later` (`invoke serve`) is a function of the output folder and
+    the settings: a site that changed keeps the last build's search index,
+    and it is called after the swap to make the new one (`search.Refresh`)."""
     started = time.perf_counter()
     settings = read_settings(settings_file, override=dict(overrides or {}))
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -121,20 +125,23 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None):
             and searched.is_file()
             and searched.read_text() == _search_record(pages, bundle)
         )
+        stale = bool(search_later) and not same and (bundle / "pagefind-entry.json").is_file()
         try:  # before the swap: a failing index leaves output/ as it was
-            previous = output if same else None
+            previous = output if same or stale else None
             indexed = search.index(site, settings, published=bool(index.items), previous=previous)
         except search.SearchError as error:
             raise BuildError(str(error)) from None
-        print(indexed, file=sys.stderr)
+        print(f"{indexed} (refreshed after the reload)" if stale else indexed, file=sys.stderr)
         if settings.get("PRECOMPRESS"):
             precompress(site)
         _swap(site, output, background=bool(cache))
-        if cache:
-            (cache.parent.parent / "search-input").write_text(_search_record(pages, bundle))
+        if cache and not stale:
+            searched.write_text(_search_record(pages, bundle))
             uptodate.remember(cache.parent.parent / uptodate.RECORD, inputs, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if stale:
+        search_later(output, settings)
     elapsed = time.perf_counter() - started
     print(f"Images: {made} of {len(manifest)} processed, the rest from the cache", file=sys.stderr)
     print(f"Built {', '.join(runs)} into {output} in {elapsed:.1f} s", file=sys.stderr)

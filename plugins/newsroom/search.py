@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,13 +81,7 @@ def index(site, settings, published=True, previous=None):
     if previous is not None and (Path(previous) / bundle / "pagefind-entry.json").is_file():
         _link_tree(Path(previous) / bundle, site / bundle)
         return _summary(site / bundle, settings, started, reused=True)
-    command = [
-        *(sys.executable, "-m", "pagefind"),
-        *("--site", str(site)),
-        *("--output-subdir", bundle),
-        *("--root-selector", ROOT_SELECTOR),
-        "--quiet",  # errors and warnings only
-    ]
+    command = [*_pagefind(site), "--output-subdir", bundle]
     try:
         # Beside the site, so that no pagefind.yml of a working folder applies.
         result = subprocess.run(
@@ -103,6 +98,56 @@ def index(site, settings, published=True, previous=None):
         print(f"WARNING [search] {line}", file=sys.stderr)
     stabilize(site / bundle)
     return _summary(site / bundle, settings, started)
+
+
+def _pagefind(site):
+    return [
+        *(sys.executable, "-m", "pagefind"),
+        *("--site", str(site)),
+        *("--root-selector", ROOT_SELECTOR),
+        "--quiet",  # errors and warnings only
+    ]
+
+
+class Refresh(threading.Thread):
+    """The index of the served `site`, made again in the background after a
+    build that kept the last one (`build(search_later=True)`, for `invoke
+    serve`): the page reloads first, the search catches up seconds later.
+    The new index is made beside the site and swapped in with two renames;
+    `cancel()` (before the next build) stops Pagefind and drops it."""
+
+    def __init__(self, site, settings):
+        super().__init__(daemon=True, name="search-refresh")
+        self.site, self.bundle = Path(site), settings.get("SEARCH_BUNDLE_DIR", "pagefind")
+        self.fresh = self.site.with_name(f".{self.site.name}.search-{os.getpid()}")
+        self.process, self.cancelled = None, False
+
+    def run(self):
+        shutil.rmtree(self.fresh, ignore_errors=True)
+        command = [*_pagefind(self.site), "--output-path", str(self.fresh)]
+        self.process = subprocess.Popen(
+            command, cwd=self.site.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        output = self.process.communicate()[0].decode("utf-8", "replace")
+        if self.cancelled or self.process.returncode:
+            if not self.cancelled:
+                print(
+                    f"WARNING [search] not refreshed: {' '.join(output.split())}", file=sys.stderr
+                )
+            shutil.rmtree(self.fresh, ignore_errors=True)
+            return
+        stabilize(self.fresh)
+        current, stale = self.site / self.bundle, self.fresh.with_name(self.fresh.name + "-old")
+        current.rename(stale)
+        self.fresh.rename(current)
+        shutil.rmtree(stale, ignore_errors=True)
+        print("Search index refreshed", file=sys.stderr, flush=True)
+
+    def cancel(self):
+        self.cancelled = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        self.join()
 
 
 def html_digest(site):
