@@ -49,6 +49,7 @@ class RenderCache:
         self._containers = {}  # id(list or dict) -> (it, digest)
         self._checksums = {}
         self._by_slug = None
+        self._realpaths = {}
 
     def render(self, template, localcontext, keys):
         """The page's HTML: the last build's when its signature is unchanged."""
@@ -132,7 +133,7 @@ class RenderCache:
             # (a listing's stories) as a card shows it: by itself.
             key = (id(value), depth == 0)
             if key not in self._stamps:
-                self._stamps[key] = self._content(value) if depth == 0 else self._shallow(value)
+                self._stamps[key] = self._content(value) if depth == 0 else self._card(value)
             return self._stamps[key]
         if isinstance(value, URLWrapper):
             return (type(value).__name__, value.name, value.slug)
@@ -164,48 +165,57 @@ class RenderCache:
         return (type(value).__name__, repr(value))
 
     def _content(self, content):
-        """A story's, page's, partner's or issue's own stamp, plus a shallow one
-        of every content object it links to (newer, related, partners…)."""
-        linked = []
-        for name, value in sorted(vars(content).items()):
-            if name not in SKIPPED:
-                for item in _contents_in(value):
-                    linked.append((name, self._shallow(item)))
-        parts = [self._shallow(content), linked]
+        """The page's own object (a story, page, partner, issue): its file by
+        checksum, the body included, and the card stamps of the content it
+        links to (newer, older, related, partners, its issue's stories…)."""
+        linked = [
+            (name, self.stamp(item, 1))
+            for name, value in sorted(vars(content).items())
+            if name not in SKIPPED
+            for item in _contents_in(value)
+        ]
+        parts = [self.checksum(content.source_path), self.stamp(content, 1), linked]
         if "{filename}" in content._content or "|filename|" in content._content:
             # A link to another story: its URL comes from the translation table.
             parts.append(sorted(self.settings.get("NEWSROOM_ALTERNATES", {}).items()))
         return _digest(repr(parts))
 
-    def _shallow(self, content):
-        """The object's file (by checksum), its images, its translations, and
-        its attributes that are not other content: those set by our plugins
-        from elsewhere too (a PDF's size, a card, reading time)."""
+    def _card(self, content):
+        """What a listing or a link can show of an object: everything but its
+        body. Its metadata and attributes (title, summary, date, reading time,
+        a PDF's size, a card…), its images, its translations; content it links
+        to by number only (a partner's count of stories)."""
         path = content.source_path
+        if path not in self._realpaths:
+            self._realpaths[path] = os.path.realpath(path)
         images = self.settings.get("NEWSROOM_IMAGES", {})
-        uses = self.settings.get("NEWSROOM_IMAGE_USES", {}).get(os.path.realpath(path), [])
+        uses = self.settings.get("NEWSROOM_IMAGE_USES", {}).get(self._realpaths[path], [])
         shown = [content.metadata.get("image"), *uses]
-        versions = self._versions().get(getattr(content, "slug", None), [])
-        attributes = [
-            # Linked content by its number only (a partner's count of stories).
-            (name, len(value) if isinstance(value, list | tuple | dict) else "linked")
-            if any(True for _ in _contents_in(value))
-            else (name, self.stamp(value, 1))
-            for name, value in sorted(vars(content).items())
-            if name not in SKIPPED
-        ]
-        return (
-            type(content).__name__,
-            path,
-            self.checksum(path),
-            [images.get(image, {}).get("digest") for image in shown],
-            versions,
-            attributes,
+        attributes = []
+        for name, value in sorted(vars(content).items()):
+            if name in SKIPPED:
+                continue
+            if isinstance(value, Content) or (
+                isinstance(value, list | tuple) and any(True for _ in _contents_in(value))
+            ):
+                attributes.append((name, len(value) if isinstance(value, list | tuple) else 1))
+            else:
+                attributes.append((name, self.stamp(value, 1)))
+        return _digest(
+            repr(
+                (
+                    type(content).__name__,
+                    path,
+                    [images.get(image, {}).get("digest") for image in shown],
+                    self._versions().get(getattr(content, "slug", None), []),
+                    attributes,
+                )
+            )
         )
 
 
 # Attributes of content objects that are not what a page shows of them.
-SKIPPED = {"_context", "settings", "metadata", "_content", "_summary", "translations"}
+SKIPPED = {"_context", "settings", "_content", "translations"}
 
 
 def _contents_in(value, depth=0):
