@@ -7,7 +7,10 @@
 
 The runs write into a staging folder beside the output folder; the output
 folder is replaced only when every step succeeded, so a failed build never
-touches the last good site.
+touches the last good site. With the cache on, a build whose inputs are the
+last build's stops after the scan (uptodate.py), and the runs reuse what did
+not change: read files (Pelican's content cache), rendered pages
+(render_cache.py), image renditions, social cards and the search index.
 """
 
 import datetime
@@ -57,7 +60,11 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
 
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
-    cache = content_cache(output, settings_file, overrides) if settings["NEWSROOM_CACHE"] else None
+    cache = (
+        content_cache(output, settings_file, overrides, settings)
+        if settings["NEWSROOM_CACHE"]
+        else None
+    )
     if cache:
         record = cache.parent.parent / uptodate.RECORD
         inputs = uptodate.inputs(settings, index, cache, _build_date(settings))
@@ -148,16 +155,18 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
     return output
 
 
-def content_cache(output, settings_file, overrides):
+def content_cache(output, settings_file, overrides, settings):
     """Where the runs keep Pelican's content cache: beside the output, in a folder
     named for everything the cached content depends on besides the files
     themselves (our reader and typography code, the settings, the locked
-    dependencies). A change to any of them starts a new cache; older ones go."""
+    dependencies, SITEURL: its path prefixes image URLs). A change to any of
+    them starts a new cache; older ones go."""
     project = Path(settings_file).resolve().parent
     inputs = sorted(Path(__file__).parent.glob("*.py"))
     inputs += [Path(settings_file).resolve(), project / "pelicanconf.py"]
     inputs += sorted(project.glob("requirements/*.lock"))
     digest = hashlib.sha256(repr(sorted((overrides or {}).items())).encode())
+    digest.update(settings["SITEURL"].encode())
     for path in inputs:
         if path.is_file():
             digest.update(path.read_bytes())
