@@ -29,7 +29,7 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import assets, content_index, images, redirects, search, sitemaps, uptodate
+from . import assets, content_index, files, images, redirects, search, sitemaps, uptodate
 from .languages import language_settings
 
 # Files worth compressing ahead of time: text, as served (feeds are .xml).
@@ -66,8 +66,9 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
         else None
     )
     if cache:
+        theme = files.tree_digest(Path(settings["THEME"]))  # for uptodate and render_cache
         record = cache.parent.parent / uptodate.RECORD
-        inputs = uptodate.inputs(settings, index, cache, _build_date(settings))
+        inputs = uptodate.inputs(settings, index, cache, _build_date(settings), theme)
         if uptodate.unchanged(record, inputs, output):
             elapsed = time.perf_counter() - started
             print(
@@ -104,6 +105,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
                     CACHE_PATH=str(cache / lang),
                     CHECK_MODIFIED_METHOD="md5",  # checksums survive a git checkout; mtimes do not
                     NEWSROOM_PREVIOUS_OUTPUT=str(output),  # pages to reuse (render_cache.py)
+                    NEWSROOM_THEME_DIGEST=theme,
                     # compiled templates, checked against their source by Jinja
                     JINJA_ENVIRONMENT={
                         **settings["JINJA_ENVIRONMENT"],

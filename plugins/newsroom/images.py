@@ -16,13 +16,14 @@ changed photo gets new URLs and all of them can be cached for good.
 
 import hashlib
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 from PIL import Image, ImageOps
+
+from . import files
 
 # Files we make renditions of; others (SVG, GIF) are shown as they are.
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
@@ -124,13 +125,7 @@ def apply(site, manifest):
         folder = Path(entry["cache"])
         for kind, candidates in entry["srcset"].items():
             for width, name in candidates:
-                target = site / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                source = folder / f"{width}.{EXTENSIONS[kind]}"
-                try:
-                    os.link(source, target)  # same filesystem: no bytes copied
-                except OSError:
-                    shutil.copyfile(source, target)
+                files.link(folder / f"{width}.{EXTENSIONS[kind]}", site / name)
 
 
 def _folder(cache, plan):

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from .generators import EntriesGenerator, Entry
 from .partners import group_by_kind
 from .typography import typeset
-from .validation import URL_RE
+from .validation import URL_RE, check_kind
 
 # Kind of press file -> the fields it may have. The set is small and closed,
 # so an unknown field is a typo, reported rather than lost.
@@ -236,14 +236,7 @@ def _check_contact(meta, report):
 
 
 def _check_kit(meta, settings, report):
-    kinds = settings["PRESS_KIT_KINDS"]
-    if "kind" in meta and meta["kind"].value not in kinds:
-        value = meta["kind"].value
-        report(
-            "kind",
-            f'"{value}" is not a kind of press kit item; use one of: {", ".join(kinds)}',
-            meta["kind"].line,
-        )
+    check_kind(meta, settings["PRESS_KIT_KINDS"], "press kit item", report)
     link = meta.get("licence_url")
     if link and not URL_RE.match(link.value):
         report(

@@ -80,7 +80,7 @@ class RenderCache:
         """What every page may show besides its own objects (computed once)."""
         if self._site is None:
             settings = self.settings
-            parts = [datetime.date.today().isoformat(), _tree_digest(Path(settings["THEME"]))]
+            parts = [datetime.date.today().isoformat(), settings["NEWSROOM_THEME_DIGEST"]]
             parts += [settings.get(key) for key in ("SITEURL", "SITE_PATH", "DEFAULT_LANG")]
             parts.append(sorted(settings.get("NEWSROOM_ASSETS", {}).items()))
             parts.append(sorted(c.slug for c, _ in self.context.get("categories", [])))
@@ -228,14 +228,6 @@ def _contents_in(value, depth=0):
     elif depth < 3 and isinstance(value, dict):
         for item in value.values():
             yield from _contents_in(item, depth + 1)
-
-
-def _tree_digest(folder):
-    digest = hashlib.md5()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _digest(data):

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import files
 from .search_stable import stabilize
 
 # The one element of a page that is indexed (see the module docstring).
@@ -79,7 +80,9 @@ def index(site, settings, published=True, previous=None):
     bundle = settings.get("SEARCH_BUNDLE_DIR", "pagefind")
     started = time.perf_counter()
     if previous is not None and (Path(previous) / bundle / "pagefind-entry.json").is_file():
-        _link_tree(Path(previous) / bundle, site / bundle)
+        last = Path(previous) / bundle
+        for path in files.walk(last):
+            files.link(path, site / bundle / path.relative_to(last))
         return _summary(site / bundle, settings, started, reused=True)
     command = [*_pagefind(site), "--output-subdir", bundle]
     try:
@@ -156,17 +159,6 @@ def html_digest(site):
     for path in sorted(Path(site).rglob("*.html")):
         digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _link_tree(source, target):
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            copy = target / path.relative_to(source)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, copy)  # same filesystem: nothing is copied
-            except OSError:
-                shutil.copyfile(path, copy)
 
 
 def _summary(bundle, settings, started, reused=False):

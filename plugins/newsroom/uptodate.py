@@ -14,36 +14,40 @@ Only with the content cache on; the record is `.cache/last-build`.
 """
 
 import hashlib
-import os
 from pathlib import Path
 
-from . import sitemaps
+from . import files, sitemaps
 
 RECORD = "last-build"
 LARGE = 256 * 1024
 
 
-def inputs(settings, index, cache, build_date):
+def inputs(settings, index, cache, build_date, theme):
+    """The digest of the build's inputs; `theme` is the theme's (files.tree_digest)."""
     digest = hashlib.md5()
-    for part in (cache.name, settings["SITEURL"], sitemaps.news(index, settings, build_date)):
+    for part in (
+        cache.name,
+        theme,
+        settings["SITEURL"],
+        sitemaps.news(index, settings, build_date),
+    ):
         digest.update(part.encode() + b"\0")
     for item in sorted(index.items, key=lambda item: (item.kind, item.path)):
         digest.update(f"{item.kind} {item.path} {item.url}\0".encode())
-    for folder in (Path(settings["PATH"]), Path(settings["THEME"])):
-        for path in _files(folder):
-            stat = path.stat()
-            if stat.st_size > LARGE:
-                mark = f"{stat.st_size} {stat.st_mtime_ns}".encode()
-            else:
-                mark = hashlib.md5(path.read_bytes()).digest()
-            digest.update(str(path).encode() + b"\0" + mark)
+    for path in files.walk(settings["PATH"]):
+        stat = path.stat()
+        if stat.st_size > LARGE:
+            mark = f"{stat.st_size} {stat.st_mtime_ns}".encode()
+        else:
+            mark = hashlib.md5(path.read_bytes()).digest()
+        digest.update(str(path).encode() + b"\0" + mark)
     return digest.hexdigest()
 
 
 def listing(output):
     """The names and sizes of every file in `output`."""
     digest = hashlib.md5()
-    for path in _files(output):
+    for path in files.walk(output):
         digest.update(f"{path.relative_to(output)} {path.stat().st_size}\0".encode())
     return digest.hexdigest()
 
@@ -58,10 +62,3 @@ def unchanged(record, digest, output):
 
 def remember(record, digest, output):
     Path(record).write_text(f"{digest} {listing(output)}\n")
-
-
-def _files(folder):
-    for root, folders, files in os.walk(folder):
-        folders.sort()
-        for name in sorted(files):
-            yield Path(root) / name

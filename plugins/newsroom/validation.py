@@ -64,14 +64,7 @@ def check_item(kind, slug, meta, settings, report):
             meta["image"].line,
         )
     if kind == "partner":
-        kinds = settings["PARTNER_KINDS"]
-        if "kind" in meta and meta["kind"].value not in kinds:
-            value = meta["kind"].value
-            report(
-                "kind",
-                f'"{value}" is not a kind of partner; use one of: {", ".join(kinds)}',
-                meta["kind"].line,
-            )
+        check_kind(meta, settings["PARTNER_KINDS"], "partner", report)
         if "since" in meta and not YEAR_RE.match(meta["since"].value):
             report(
                 "since",
@@ -107,6 +100,17 @@ def check_item(kind, slug, meta, settings, report):
             f'"{meta["magazine"].value}" is not an issue number; '
             "write the number of the Smart Magazine issue, e.g. 1",
             meta["magazine"].line,
+        )
+
+
+def check_kind(meta, kinds, what, report):
+    """`Kind:`, when given, is one of `kinds` (of a partner, of a press kit item)."""
+    if "kind" in meta and meta["kind"].value not in kinds:
+        value = meta["kind"].value
+        report(
+            "kind",
+            f'"{value}" is not a kind of {what}; use one of: {", ".join(kinds)}',
+            meta["kind"].line,
         )
 
 
