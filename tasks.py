@@ -123,27 +123,22 @@ def serve(c, port=PORT):
     """Build, then serve on http://127.0.0.1:8000/ and rebuild on every change."""
     from livereload import Server
 
-    from newsroom.build import BuildError, build
-    from newsroom.search import Refresh
+    from newsroom.build import BuildError
+    from newsroom.live import Session
 
-    output = _build()
-    refresh = None  # the search index being made again after a rebuild
-
-    def search_later(site, settings):
-        nonlocal refresh
-        refresh = Refresh(site, settings)
-        refresh.start()
+    # The session keeps one Pelican run per language alive: a story whose
+    # body alone changed is rewritten in well under a second. The page
+    # reloads as soon as its HTML is written; the search index follows a few
+    # seconds later, unless a newer edit comes first (live.py).
+    session = Session(str(ROOT / SETTINGS[False]))
+    try:
+        output = session.build()
+    except BuildError as error:
+        sys.exit(f"{error}\nFix the content, then run `invoke serve` again.")
 
     def rebuild():
-        # The page reloads as soon as its HTML is built; the search index
-        # follows a few seconds later (search.Refresh), unless a newer edit
-        # comes first.
-        nonlocal refresh
-        if refresh is not None:
-            refresh.cancel()
-            refresh = None
         try:
-            build(str(ROOT / SETTINGS[False]), search_later=search_later)
+            session.update()
         except BuildError as error:  # keep serving the last good site
             print(error, file=sys.stderr)
 
@@ -151,6 +146,7 @@ def serve(c, port=PORT):
         # Language runs are forked from this process, so they would keep
         # running the plugin code it imported: start afresh instead.
         print("Code or settings changed: restarting.", file=sys.stderr, flush=True)
+        session.stop()
         command = ["-m", "invoke", "-r", str(ROOT), "serve", "--port", str(port)]
         os.execv(sys.executable, [sys.executable, *command])
 
@@ -164,6 +160,8 @@ def serve(c, port=PORT):
         server.serve(host=HOST, port=port, root=str(output), open_url_delay=None)
     except KeyboardInterrupt:
         print("\nStopped.")
+    finally:
+        session.stop()
 
 
 @task

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 
 ARTICLE = "/{lang}/news/2020/11/aicto-and-huawei-strengthen-their-cooperation/"
+STORY = "articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
 
 
 def free_port():
@@ -75,6 +76,14 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
         while fetch(entry) == index_before:
             assert time.monotonic() < deadline + 30, "the search index was not refreshed"
             time.sleep(0.3)
+
+        # A story's body alone: rewritten by the kept runs (live.py).
+        story = project / "content" / STORY
+        story.write_text(story.read_text().replace("Within the framework", "Within the frame"))
+        deadline = time.monotonic() + 30
+        while "Within the frame of" not in fetch(base + ARTICLE.format(lang="en")):
+            assert time.monotonic() < deadline, "the story was not rewritten"
+            time.sleep(0.3)
     finally:
         server.send_signal(signal.SIGINT)
         output, _ = server.communicate(timeout=30)
@@ -82,5 +91,6 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
     assert f"http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output
     assert "Search index refreshed" in output
+    assert "Rewrote 6 files for content/articles/" in output
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(base + "/", timeout=2)

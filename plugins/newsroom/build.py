@@ -40,12 +40,15 @@ class BuildError(Exception):
     """The build stopped; the message says why, one line per problem."""
 
 
-def build(settings_file="pelicanconf.py", output=None, overrides=None, search_later=None):
+def build(
+    settings_file="pelicanconf.py", output=None, overrides=None, search_later=None, live=None
+):
     """Build every language into `output` (default: the settings' OUTPUT_PATH).
 
-    `search_later` (`invoke serve`) is a function of the output folder and
+    For `invoke serve`: `search_later` is a function of the output folder and
     the settings: a site that changed keeps the last build's search index,
-    and it is called after the swap to make the new one (`search.Refresh`)."""
+    and it is called after the swap to make the new one (`search.Refresh`).
+    `live` is a live.Session: the language runs stay alive for it."""
     started = time.perf_counter()
     settings = read_settings(settings_file, override=dict(overrides or {}))
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -69,7 +72,8 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
         theme = files.tree_digest(Path(settings["THEME"]))  # for uptodate and render_cache
         record = cache.parent.parent / uptodate.RECORD
         inputs = uptodate.inputs(settings, index, cache, _build_date(settings), theme)
-        if uptodate.unchanged(record, inputs, output):
+        # A session without runs needs them: it builds even so.
+        if uptodate.unchanged(record, inputs, output) and (live is None or live.workers):
             elapsed = time.perf_counter() - started
             print(
                 f"Nothing changed since the last build: {output} kept ({elapsed:.1f} s)",
@@ -79,6 +83,9 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
         record.unlink(missing_ok=True)  # until this build has succeeded
     staging = output.with_name(f"{output.name}.staging-{multiprocessing.current_process().pid}")
     staging.mkdir()
+    if live:
+        live.stop()  # their site is about to be replaced
+    workers = {}
     try:
         renditions = (cache.parent.parent if cache else staging) / "images"
         try:
@@ -114,7 +121,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
                     NEWSROOM_CARD_CACHE=str(cache.parent.parent / "cards"),  # keyed by content
                 )
             runs[lang] = run_overrides
-        _run_all(settings_file, runs)
+        workers = _run_all(settings_file, runs, keep=live is not None)
         site = _merge(staging, list(runs))
         images.apply(site, manifest)
         assets.apply(site, settings["THEME_STATIC_DIR"], hashed)
@@ -147,6 +154,11 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, search_la
         if cache and not stale:
             searched.write_text(_search_record(pages, bundle))
             uptodate.remember(cache.parent.parent / uptodate.RECORD, inputs, output)
+        if live:
+            live.started(workers, settings, index, output)
+    except BaseException:
+        stop_runs(workers)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if stale:
@@ -172,12 +184,18 @@ def content_cache(output, settings_file, overrides, settings):
     for path in inputs:
         if path.is_file():
             digest.update(path.read_bytes())
-    root = output.parent / ".cache" / "pelican"
+    root = cache_root(output) / "pelican"
     current = root / digest.hexdigest()[:16]
     for old in root.glob("*"):
         if old != current:
             shutil.rmtree(old, ignore_errors=True)
     return current
+
+
+def cache_root(output):
+    """The build's caches: beside the output folder, so that a CI cache or a
+    test's temporary folder holds them with it."""
+    return Path(output).parent / ".cache"
 
 
 def _bytecode_cache(folder):
@@ -201,43 +219,69 @@ def _build_date(settings):
     return datetime.datetime.fromisoformat(value) if value else None
 
 
-def _run_all(settings_file, runs):
-    """Run Pelican once per language, each in a process of its own."""
+def _run_all(settings_file, runs, keep=False):
+    """Run Pelican once per language, each in a process of its own. With
+    `keep`, the processes stay to serve a live.Session: returns
+    {lang: (process, connection)}."""
     context = multiprocessing.get_context("fork")  # inherit imports: fast start
     processes = {}
     for lang, run_overrides in runs.items():
-        receiver, sender = context.Pipe(duplex=False)
+        receiver, sender = context.Pipe(duplex=keep)
+        # The child closes the parent's ends it inherits, so that a kept run
+        # sees its connection end when this process does.
+        ends = [receiver, *(end for _, end in processes.values())]
         process = context.Process(
             target=_run_language,
-            args=(settings_file, run_overrides, sender),
+            args=(settings_file, run_overrides, sender, keep, ends),
             name=f"pelican-{lang}",
+            daemon=keep,  # ended with this process
         )
         process.start()
         sender.close()
         processes[lang] = (process, receiver)
     errors = []
-    for lang, (process, receiver) in processes.items():
+    for lang, (_, receiver) in processes.items():
         try:
             error = receiver.recv()
         except EOFError:
             error = "the build process died without a word"
-        process.join()
         if error:
             errors.append(f"[{lang}] {error}")
+    if errors or not keep:
+        stop_runs(processes)
     if errors:
         raise BuildError("\n".join(errors))
+    return processes if keep else {}
 
 
-def _run_language(settings_file, overrides, result):
-    """One language's Pelican run (in a child process); sends back an error or None."""
+def stop_runs(processes):
+    """Close the runs' connections and wait for them to end."""
+    for _, connection in processes.values():
+        connection.close()  # a kept run reads the end of its requests
+    for process, _ in processes.values():
+        process.join()
+
+
+def _run_language(settings_file, overrides, result, keep=False, parent_ends=()):
+    """One language's Pelican run (in a child process); sends back an error or
+    None. With `keep`, it then serves a live.Session."""
+    for end in parent_ends:
+        end.close()
     errors = _quiet_pelican_logging(overrides["DEFAULT_LANG"])
     try:
-        Pelican(read_settings(settings_file, override=overrides)).run()
+        pelican = Pelican(read_settings(settings_file, override=overrides))
+        if keep:
+            from . import live  # live imports this module
+
+            kept = live.keep(pelican)
+        pelican.run()
         result.send(None)
     except Exception as error:  # report it as one line, never a traceback
         result.send(" ".join(_describe(error, errors.first).split()))
-    finally:
-        result.close()
+        keep = False
+    if keep:
+        live.serve(result, kept)
+    result.close()
 
 
 def _describe(error, logged):

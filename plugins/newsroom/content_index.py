@@ -167,6 +167,14 @@ def scan(settings):
     return index
 
 
+def scan_file(path, kind, settings):
+    """One file's checks, as `scan` makes them, without those across files
+    (`invoke serve`, live.py: its front matter is the last build's)."""
+    index = ContentIndex(files=1)
+    _read_item(Path(path), _shown(Path(path)), kind, settings, reserved_slugs(settings), index)
+    return index
+
+
 def _is_future(date, timezone):
     """Pelican's test: a story dated after now, in the site's time zone."""
     zone = ZoneInfo(timezone)

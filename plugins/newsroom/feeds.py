@@ -1,7 +1,8 @@
 """Feeds: Pelican's Atom and RSS writer, told the run's language, plus JSON Feed.
 
 NewsroomWriter is the runs' writer for pages too: with the content cache on,
-pages go through the render cache (render_cache.py).
+pages go through the render cache (render_cache.py). It keeps the calls it
+was given, so that `invoke serve` can write a story's pages again (live.py).
 
 Pelican's writer links every feed to the site root and gives them all one
 id, and gives entries an empty author. NewsroomWriter fixes those for
@@ -23,11 +24,21 @@ EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 class NewsroomWriter(Writer):
+    def __init__(self, output_path, settings=None, cached=True):
+        super().__init__(output_path, settings=settings)
+        self.cached = cached  # False: render every page (live.py)
+        self.pages, self.feeds = [], []  # the calls, as (args, kwargs)
+
     def write_file(self, name, template, context, *args, **kwargs):
-        cache = render_cache.active(self.settings, context)
+        self.pages.append(((name, template, context, *args), kwargs))
+        cache = render_cache.active(self.settings, context) if self.cached else None
         if cache is not None:
             template = render_cache.CachedTemplate(template, cache)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, elements, context, *args, **kwargs):
+        self.feeds.append(((elements, context, *args), kwargs))
+        return super().write_feed(elements, context, *args, **kwargs)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
@@ -70,7 +81,7 @@ def write_json_feed(generator, writer):
         "authors": [{"name": settings["SITENAME"]}],
         "items": [_json_item(story, siteurl, timezone) for story in stories],
     }
-    target = os.path.join(generator.output_path, path)
+    target = os.path.join(writer.output_path, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as f:
         json.dump(feed, f, ensure_ascii=False, indent=1)
