@@ -141,7 +141,7 @@ def build(
             and searched.is_file()
             and searched.read_text() == _search_record(pages, bundle)
         )
-        stale = bool(search_later) and not same and (bundle / "pagefind-entry.json").is_file()
+        stale = bool(search_later) and not same and (bundle / search.ENTRY).is_file()
         try:  # before the swap: a failing index leaves output/ as it was
             previous = output if same or stale else None
             indexed = search.index(site, settings, published=bool(index.items), previous=previous)
@@ -375,7 +375,7 @@ def _swap(site, output, background=False):
 
 def _search_record(pages, bundle):
     """The HTML's digest, and the digest of the entry file of the index in `bundle`."""
-    entry = bundle / "pagefind-entry.json"
+    entry = bundle / search.ENTRY
     return f"{pages} {hashlib.md5(entry.read_bytes()).hexdigest() if entry.is_file() else None}"
 
 
