@@ -4,17 +4,19 @@ in Debian's Chromium (one browser and one local server for the module)."""
 import json
 import re
 import shutil
+import subprocess
 
 import pytest
 from pelican.settings import read_settings
 from playwright.sync_api import expect
 
-from conftest import LANGS, SETTINGS, SITES, THEME, Site, build_site
+from conftest import LANGS, SETTINGS, SITES, THEME, Site, build_site, snapshot
 from newsroom import search
 from newsroom.browser import open_page
 from newsroom.build import BuildError
 from newsroom.content_index import scan
 from newsroom.i18n import translations
+from newsroom.search_stable import stabilize
 
 SLUG = "aicto-and-huawei-strengthen-their-cooperation"
 ARTICLE = "/{lang}/news/2020/11/" + SLUG + "/"
@@ -72,6 +74,17 @@ def test_the_index_has_one_language_index_per_language(site):
         lang: sum(1 for item in published if item.lang == lang) for lang in LANGS
     }
     assert all(about["page_count"] == len(INDEXED) for about in entry["languages"].values())
+
+
+def test_one_run_per_language_gives_the_bundle_one_run_over_the_site_gives(site, tmp_path):
+    # The build runs Pagefind per language folder and joins the bundles
+    # (search.make_bundle): the index must be what Pagefind makes of the
+    # whole site at once, made stable the same way.
+    whole = tmp_path / "whole"
+    command = [*search._pagefind(site.root), "--output-path", str(whole)]
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    stabilize(whole)
+    assert snapshot(whole) == snapshot(site.root / "pagefind")
 
 
 def test_the_search_ui_is_served_from_the_bundle(site):
