@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from pelican.settings import read_settings
 from pelican.utils import slugify
 
-from .content_index import FILENAME_RE, parse_date
+from .content_index import FILENAME_RE, parse_date, shown_path
 from .frontmatter import BinaryFile, read_source
 from .validation import TRANSLATE_MARK, split_list, unknown_partner
 
@@ -67,10 +67,10 @@ def new(settings, title, lang=None, category=None, partners=None, slug=None, dat
     taken = article_versions(settings, slug)
     if lang in taken:
         raise AuthoringError(
-            f'the slug "{slug}" is taken by {_shown(taken[lang])}; choose another --slug'
+            f'the slug "{slug}" is taken by {shown_path(taken[lang])}; choose another --slug'
         )
     if taken:
-        version = _shown(next(iter(taken.values())))
+        version = shown_path(next(iter(taken.values())))
         raise AuthoringError(
             f'the slug "{slug}" is taken by {version}; to translate that story, run: '
             f"invoke translate {version} --to {lang}; for another story, choose another --slug"
@@ -92,7 +92,7 @@ def new(settings, title, lang=None, category=None, partners=None, slug=None, dat
     url = f"{preview}/{_draft_url(settings, 'DRAFT_URL', lang, slug)}"
     return "\n".join(
         [
-            f"Created {_shown(path)} (a draft: write the story below the blank line).",
+            f"Created {shown_path(path)} (a draft: write the story below the blank line).",
             f"Preview: {url} (while `make serve` runs)",
             'To publish it, fill in Summary and Tags, then delete the line "Status: draft".',
         ]
@@ -178,14 +178,6 @@ def _draft_url(settings, key, lang, slug):
     return settings[key].replace("{lang}", lang).format(lang=lang, slug=slug)
 
 
-def _shown(path):
-    """A path as the author should type it: relative to where they stand, when it can be."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 # invoke translate
 
 
@@ -208,7 +200,7 @@ def translate(settings, file, to=None, *, preview):
     if kind == "article":
         existing = existing or article_versions(settings, slug).get(to)
     if existing:
-        raise AuthoringError(f"{_shown(existing)} exists already; edit it instead")
+        raise AuthoringError(f"{shown_path(existing)} exists already; edit it instead")
     try:
         source = read_source(path)
     except (UnicodeDecodeError, BinaryFile):
@@ -252,7 +244,7 @@ def translate(settings, file, to=None, *, preview):
     )
     return "\n".join(
         [
-            f"Created {_shown(target)} (a draft, from the {source_lang} version).",
+            f"Created {shown_path(target)} (a draft, from the {source_lang} version).",
             f"Preview: {url} (while `make serve` runs)",
             "The original text is in a comment at the end: write the translation in its place"
             + (f"; {todo} in the front matter." if todo else "."),
@@ -270,7 +262,7 @@ def _kind(settings, path):
             if resolved.is_relative_to(content / folder):
                 return kind
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
-    where = " or ".join(f"{_shown(content / folder)}/" for folder in folders)
+    where = " or ".join(f"{shown_path(content / folder)}/" for folder in folders)
     raise AuthoringError(f"{path} is not a story or a page: only files under {where} translate")
 
 
@@ -498,7 +490,7 @@ def _report(stories, settings, dated_by):
                 ],
                 "versions": {
                     lang: {
-                        "path": _shown(v.path),
+                        "path": shown_path(v.path),
                         "title": v.title,
                         "status": v.status,
                         "date": _iso(v.date),

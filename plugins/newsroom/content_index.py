@@ -148,7 +148,7 @@ def scan(settings):
             path for folder in settings[setting] for path in (content / folder).rglob("*.md")
         )
         for path in paths:
-            shown = _shown(path)
+            shown = shown_path(path)
             index.files += 1
             if name := FILENAME_RE.match(path.name):
                 index.slugs[kind].add(name["slug"])
@@ -171,7 +171,7 @@ def scan_file(path, kind, settings):
     """One file's checks, as `scan` makes them, without those across files
     (`invoke serve`, live.py: its front matter is the last build's)."""
     index = ContentIndex(files=1)
-    _read_item(Path(path), _shown(Path(path)), kind, settings, reserved_slugs(settings), index)
+    _read_item(Path(path), shown_path(Path(path)), kind, settings, reserved_slugs(settings), index)
     return index
 
 
@@ -182,10 +182,11 @@ def _is_future(date, timezone):
     return aware > datetime.datetime.now(zone)
 
 
-def _shown(path):
-    """How a file is named in messages: relative to where the author stands."""
+def shown_path(path):
+    """How a file is named in messages: relative to where the author stands,
+    when it can be (a path as the author would type it)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 

@@ -57,7 +57,6 @@ class Session:
     def update(self):
         """After a save: rewrite one story's pages when only its body changed,
         else build in full. Returns "rewrite" or "build"."""
-        self.cancel_search()
         stamps = self._stamps()
         paths = stamps.keys() | self.stamps.keys()
         changed = [path for path in paths if stamps.get(path) != self.stamps.get(path)]
@@ -138,6 +137,7 @@ class Session:
                 print(f"Full build: {reason}", file=sys.stderr)
                 return False
             written = [p.relative_to(folder) for p in files.walk(folder)]
+            self.cancel_search()  # it indexes the pages being replaced
             for relative in written:
                 target = self.output / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +152,7 @@ class Session:
         (builder.cache_root(self.output) / uptodate.RECORD).unlink(missing_ok=True)
         self._search_later(self.output, settings)
         elapsed = time.perf_counter() - started
-        shown = content_index._shown(path)
+        shown = content_index.shown_path(path)
         print(f"Rewrote {len(written)} files for {shown} in {elapsed:.2f} s", file=sys.stderr)
         return True
 

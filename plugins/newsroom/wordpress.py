@@ -44,8 +44,8 @@ from pelican.tools.pelican_import import fields2pelican, file_to_soup
 from pelican.utils import slugify
 
 from . import redirects
-from .authoring import AuthoringError, _shown, is_latin
-from .content_index import FILENAME_RE, reserved_slugs
+from .authoring import AuthoringError, is_latin
+from .content_index import FILENAME_RE, reserved_slugs, shown_path
 from .languages import site_path
 from .validation import SUMMARY_MAX
 
@@ -173,8 +173,8 @@ def import_wordpress(settings, export, lang=None, category=None, categories=None
     _assign_slugs(entries, settings, content)  # refuses a story or page already there
     if media_list.exists():
         raise AuthoringError(
-            f"{_shown(media_list)} exists already; the import writes over nothing: move it away, "
-            "or give another --media-list"
+            f"{shown_path(media_list)} exists already; the import writes over nothing: "
+            "move it away, or give another --media-list"
         )
     media = Media(base)
     unmapped = Counter()
@@ -191,7 +191,7 @@ def import_wordpress(settings, export, lang=None, category=None, categories=None
         media_list.parent.mkdir(parents=True, exist_ok=True)
         with media_list.open("x", encoding="utf-8") as out:
             out.writelines(
-                f"{url}\t{_shown(content / path)}\n" for url, path in media.files.items()
+                f"{url}\t{shown_path(content / path)}\n" for url, path in media.files.items()
             )
     return _report(
         export, entries, media, media_list, skipped, comments, other_language, unmapped, category
@@ -438,7 +438,7 @@ def _assign_slugs(entries, settings, content):
             entry.slug = unique
             if (kind, unique, entry.lang) in existing:
                 raise AuthoringError(
-                    f"{_shown(existing[(kind, unique, entry.lang)])} exists already (WordPress "
+                    f"{shown_path(existing[(kind, unique, entry.lang)])} exists already (WordPress "
                     f"post {entry.id} has its slug and language); the import writes over nothing: "
                     "move it away, or import into another --content folder"
                 )
@@ -752,7 +752,7 @@ def _report(export, entries, media, media_list, skipped, comments, other, unmapp
     if media.files:
         out.append(
             f"  {_n(len(media.files), 'media file', 'media files')} to fetch, listed in "
-            f"{_shown(media_list)} (address, a tab, where the file goes): put each in place "
+            f"{shown_path(media_list)} (address, a tab, where the file goes): put each in place "
             "before building"
         )
     left = [_n(comments, "comment", "comments") + " (the site has none)"] if comments else []
@@ -766,7 +766,7 @@ def _report(export, entries, media, media_list, skipped, comments, other, unmapp
             f"Category {category} went to the posts whose WordPress categories are not ours: "
             f"{names}; to map them, import again with --categories slug=category"
         )
-    attention = [f"  {_shown(entry.path)}: {note}" for entry in entries for note in entry.notes]
+    attention = [f"  {shown_path(entry.path)}: {note}" for entry in entries for note in entry.notes]
     if attention:
         out += [f"Needs your attention ({len(attention)}):", *attention]
     return "\n".join(out)
