@@ -12,6 +12,7 @@ file. Their hash names it in a cache beside the output
 (NEWSROOM_CARD_CACHE, set by build.py), so a build draws only new cards.
 """
 
+import functools
 import hashlib
 import os
 import sys
@@ -91,44 +92,69 @@ def add_cards(generator):
 
 def draw(headline, site_name, lang, direction, font_file):
     """The card as PNG bytes: the same arguments give the same bytes."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    canvas = ImageDraw.Draw(image)
     rtl = direction == "rtl"
     text = {"direction": direction, "language": lang}
-    font = ImageFont.truetype(str(font_file), SIZES[0], layout_engine=ImageFont.Layout.RAQM)
+    font = _font(str(font_file), SIZES[0])
     scale = SCALE.get(lang, 1)
-
-    canvas.rectangle((0, 0, WIDTH, RULE), fill=ACCENT)
-    canvas.rectangle((0, HEIGHT - BAND, WIDTH, HEIGHT), fill=ACCENT)
 
     left, top, right, bottom = HEADLINE_BOX
     sizes = [round(size * scale) for size in SIZES]
     size, lines = _fit(headline, font, sizes, right - left, bottom - top, LEADING[direction], text)
-    font = font.font_variant(size=size)
+    font = _font(str(font_file), size)
     leading = size * LEADING[direction]
+    # The headline is drawn as coverage (0–255) on the white area between the
+    # rule and the band, then mapped to the palette's ink-on-paper steps:
+    # cheaper than drawing in colour and quantizing the whole card.
+    white = RULE + 1  # the first row below the rule (rectangles include their last row)
+    coverage = Image.new("L", (WIDTH, HEIGHT - BAND - white))
+    canvas = ImageDraw.Draw(coverage)
     # Centre the lines in the box; the first baseline sits about one size down.
     y = top + (bottom - top - leading * len(lines)) / 2 + (leading + size * 0.75) / 2
     x, anchor = (right, "rs") if rtl else (left, "ls")
     for line in lines:
-        canvas.text((x, y), line, font=font, fill=TEXT, anchor=anchor, **text)
+        canvas.text((x, y - white), line, font=font, fill=255, anchor=anchor, **text)
         y += leading
+    card = _background(site_name, lang, direction, font_file).copy()
+    steps = Image.frombytes("P", coverage.size, coverage.point(_INK_STEPS).tobytes())
+    card.paste(steps, (0, white))
 
+    out = BytesIO()
+    card.save(out, "PNG")  # no metadata, so no date in the bytes
+    return out.getvalue()
+
+
+@functools.cache
+def _background(site_name, lang, direction, font_file):
+    """What every card of a language shows besides its headline: the white
+    page, the accent rule and the band with the site name, in the palette."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    canvas = ImageDraw.Draw(image)
+    canvas.rectangle((0, 0, WIDTH, RULE), fill=ACCENT)
+    canvas.rectangle((0, HEIGHT - BAND, WIDTH, HEIGHT), fill=ACCENT)
+    rtl = direction == "rtl"
+    text = {"direction": direction, "language": lang}
+    left, _, right, _ = HEADLINE_BOX
+    scale = SCALE.get(lang, 1)
     # The site name: smaller if it is long (the Arabic one is), cut if it must be.
     for name_size in NAME_SIZES:
-        name_font = font.font_variant(size=round(name_size * scale))
+        name_font = _font(str(font_file), round(name_size * scale))
         if name_font.getlength(site_name, **text) <= right - left:
             break
     name = _fit_line(site_name, name_font, right - left, text)
     position, anchor = (right if rtl else left, HEIGHT - BAND / 2), "rm" if rtl else "lm"
     canvas.text(position, name, font=name_font, fill=ON_ACCENT, anchor=anchor, **text)
-
-    out = BytesIO()
-    # No metadata, so no date in the bytes.
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG")
-    return out.getvalue()
+    return image.quantize(palette=_palette(), dither=Image.Dither.NONE)
 
 
-def _palette(steps=32):
+@functools.cache
+def _font(font_file, size):
+    return ImageFont.truetype(str(font_file), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+STEPS = 32  # of each blend in the palette
+
+
+def _palette(steps=STEPS):
     """The only colours a card has: the blends of text on white and of white on
     the accent (anti-aliasing). Fixed, so the same band looks the same on every
     card, and a PNG of under half the RGB size."""
@@ -144,11 +170,16 @@ def _palette(steps=32):
     return palette
 
 
+# Coverage of the headline's ink (0–255) -> its step on the ink-on-paper
+# blend, which is the palette's first STEPS entries (paper first).
+_INK_STEPS = [round(value * (STEPS - 1) / 255) for value in range(256)]
+
+
 def _fit(headline, font, sizes, width, height, leading, text):
     """(size, lines): the largest size at which the headline wraps into the box;
     at the smallest size, as many lines as fit, the last one cut with an ellipsis."""
     for size in sizes:
-        sized = font.font_variant(size=size)
+        sized = _font(font.path, size)
         lines = _wrap(headline, sized, width, text)
         if len(lines) * size * leading <= height:
             return size, lines
