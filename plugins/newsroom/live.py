@@ -176,9 +176,7 @@ def serve(connection, kept):
     while True:
         try:
             request = connection.recv()
-        except EOFError:
-            return
-        if request is None:
+        except EOFError:  # the Session stopped
             return
         try:
             reason = rewrite(kept["generators"], kept["writer"], *request)
@@ -192,17 +190,17 @@ def rewrite(generators, writer, path, folder):
     pages and the feeds it is in into `folder`. Returns None, or why a full
     build is needed."""
     stories = find(generators, ArticlesGenerator)
-    lists = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts")
+    kinds = ("articles", "translations", "hidden_articles", "hidden_translations")
+    kinds += ("drafts", "drafts_translations")
     found = [
-        story
-        for kind in (*lists, "drafts_translations")
-        for story in getattr(stories, kind)
-        if story.source_path == path
+        story for kind in kinds for story in getattr(stories, kind) if story.source_path == path
     ]
     if len(found) != 1:
         return "not a story this run has"
     story = found[0]
     readers = stories.readers
+    # Pelican's reader cache, in memory: {path: (stamp, (content, metadata))}
+    # as last read; get_cached_data would refuse it, the file having changed.
     _, (_, before) = readers._cache.get(path, (None, (None, None)))
     if before is None:
         return "the content cache is off"
