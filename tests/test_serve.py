@@ -1,5 +1,6 @@
 """`invoke serve` (what `make serve` runs): serves the site, rebuilds, stops cleanly."""
 
+import os
 import shutil
 import signal
 import socket
@@ -54,6 +55,7 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # a process group of its own, as in a terminal
     )
     try:
         assert "<main" in fetch(base + "/")
@@ -85,8 +87,18 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
             assert time.monotonic() < deadline, "the story was not rewritten"
             time.sleep(0.3)
     finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=30)
+        # Ctrl-C in a terminal: SIGINT to the whole group, the kept language
+        # runs included (they leave it to `invoke serve` to end them).
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            output, _ = server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            alive = subprocess.run(
+                ["ps", "-o", "pid,stat,args", "-g", str(server.pid)], capture_output=True, text=True
+            ).stdout
+            os.killpg(server.pid, signal.SIGKILL)
+            output, _ = server.communicate()
+            pytest.fail(f"still running 30 s after Ctrl-C:\n{alive}\n{output}")
     assert server.returncode == 0, output
     assert f"http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output

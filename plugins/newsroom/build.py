@@ -240,13 +240,17 @@ def _run_all(settings_file, runs, keep=False):
         sender.close()
         processes[lang] = (process, receiver)
     errors = []
-    for lang, (_, receiver) in processes.items():
-        try:
-            error = receiver.recv()
-        except EOFError:
-            error = "the build process died without a word"
-        if error:
-            errors.append(f"[{lang}] {error}")
+    try:
+        for lang, (_, receiver) in processes.items():
+            try:
+                error = receiver.recv()
+            except EOFError:
+                error = "the build process died without a word"
+            if error:
+                errors.append(f"[{lang}] {error}")
+    except BaseException:  # Ctrl-C: no run outlives the build
+        stop_runs(processes)
+        raise
     if errors or not keep:
         stop_runs(processes)
     if errors:
@@ -254,12 +258,18 @@ def _run_all(settings_file, runs, keep=False):
     return processes if keep else {}
 
 
-def stop_runs(processes):
-    """Close the runs' connections and wait for them to end."""
+def stop_runs(processes, wait=10):
+    """Close the runs' connections and wait for them to end: `wait` seconds,
+    then they are terminated (a run still writing, or one that missed the end
+    of its connection)."""
     for _, connection in processes.values():
         connection.close()  # a kept run reads the end of its requests
+    deadline = time.monotonic() + wait
     for process, _ in processes.values():
-        process.join()
+        process.join(max(0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.terminate()
+            process.join()
 
 
 def _run_language(settings_file, overrides, result, keep=False, parent_ends=()):

@@ -16,6 +16,7 @@ tests/test_live.py checks that the result is byte for byte a cold build's.
 import datetime
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -173,6 +174,9 @@ def keep(pelican):
 
 def serve(connection, kept):
     """After the run: answer the Session's requests until it closes the connection."""
+    # Ctrl-C reaches every process of the terminal's group: the Session,
+    # which ends the kept runs, is the one to answer it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             request = connection.recv()
