@@ -56,6 +56,9 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # a process group of its own, as in a terminal
+        # Ctrl-C as in a terminal: a shell's background job (CI may run the
+        # tests as one) ignores SIGINT, and Python keeps an ignored SIGINT.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert "<main" in fetch(base + "/")
