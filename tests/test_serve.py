@@ -109,3 +109,20 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
     assert "Rewrote 6 files for content/articles/" in output
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(base + "/", timeout=2)
+
+
+def test_serve_stops_with_the_problem_when_the_first_build_fails(project):
+    story = project / "content" / STORY
+    story.write_text(story.read_text().replace("Category: news", "Category: gossip"))
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "-r", str(project), "serve", "--port", str(free_port())],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"content/{STORY}" in result.stderr and "category" in result.stderr, result.stderr
+    assert "Fix the content, then run `invoke serve` again." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "output").exists()
