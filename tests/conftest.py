@@ -40,6 +40,11 @@ def invoke(*args, cwd=ROOT, root=ROOT, env=None):
     )
 
 
+def text(node):
+    """Visible text, whitespace (typogrify's no-break spaces too) collapsed."""
+    return " ".join(node.get_text().split())
+
+
 def snapshot(folder):
     """Every file's path and digest under `folder` (git's own files aside), to
     compare trees byte for byte."""

@@ -12,7 +12,7 @@ import jinja2
 import pytest
 from pelican.settings import read_settings
 
-from conftest import LANGS, SETTINGS, SITES, SITEURL
+from conftest import LANGS, SETTINGS, SITES, SITEURL, text
 from newsroom import templating
 from newsroom.i18n import localized_file_size
 from newsroom.languages import language_settings
@@ -29,11 +29,6 @@ ISSUE = "/{lang}/magazine/issue-{number}/"
 PDF = "/magazine/issue-2.pdf"
 COVER = "/images/issue-2-cover.png"
 LOGO = "/images/partner-alpha-logo.png"
-
-
-def text(node):
-    """Visible text, whitespace (typogrify's no-break spaces too) collapsed."""
-    return " ".join(node.get_text().split())
 
 
 def hreflangs(soup):

@@ -16,7 +16,7 @@ import pytest
 from pelican.settings import read_settings
 from PIL import Image, ImageOps
 
-from conftest import LANGS, SETTINGS, SITES, SITEURL, Site, build_refuses, build_site, invoke
+from conftest import LANGS, SETTINGS, SITES, SITEURL, Site, build_refuses, build_site, invoke, text
 from newsroom.browser import open_page, serve
 from newsroom.content_index import scan
 from newsroom.i18n import localized_file_size
@@ -28,11 +28,6 @@ PRESS = "/{lang}/press/"
 RELEASE = "/{lang}/press-releases/2024/{month:02d}/release-{n}/"
 LOGO_PNG = "press/kit/logo-white.png"
 PHOTO = "press/kit/signing.jpg"
-
-
-def text(node):
-    """Visible text, whitespace (typogrify's no-break spaces too) collapsed."""
-    return " ".join(node.get_text().split())
 
 
 def make_images(content):

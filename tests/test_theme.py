@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import LANGS, THEME
+from conftest import LANGS, THEME, text
 
 ARTICLE = "/{lang}/news/2020/11/aicto-and-huawei-strengthen-their-cooperation/"
 BUDGET = 60 * 1024  # an article page's HTML, CSS and JS, uncompressed
@@ -15,10 +15,6 @@ BUDGET = 60 * 1024  # an article page's HTML, CSS and JS, uncompressed
 def catalog(lang):
     with open(THEME / f"translations/{lang}/LC_MESSAGES/messages.po", "rb") as f:
         return read_po(f, locale=lang)
-
-
-def text(node):
-    return " ".join(node.get_text().split())
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])

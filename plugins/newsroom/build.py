@@ -70,7 +70,7 @@ def build(
     )
     if cache:
         theme = files.tree_digest(Path(settings["THEME"]))  # for uptodate and render_cache
-        record = cache.parent.parent / uptodate.RECORD
+        record = cache_root(output) / uptodate.RECORD
         inputs = uptodate.inputs(settings, index, cache, _build_date(settings), theme)
         # A session without runs needs them: it builds even so.
         if uptodate.unchanged(record, inputs, output) and (live is None or live.workers):
@@ -87,7 +87,7 @@ def build(
         live.stop()  # their site is about to be replaced
     workers = {}
     try:
-        renditions = (cache.parent.parent if cache else staging) / "images"
+        renditions = (cache_root(output) if cache else staging) / "images"
         try:
             manifest, made = images.prepare(
                 Path(settings["PATH"]), index.images, settings, renditions
@@ -118,7 +118,7 @@ def build(
                         **settings["JINJA_ENVIRONMENT"],
                         "bytecode_cache": _bytecode_cache(cache / lang / "templates"),
                     },
-                    NEWSROOM_CARD_CACHE=str(cache.parent.parent / "cards"),  # keyed by content
+                    NEWSROOM_CARD_CACHE=str(cache_root(output) / "cards"),  # keyed by content
                 )
             runs[lang] = run_overrides
         workers = _run_all(settings_file, runs, keep=live is not None)
@@ -132,7 +132,7 @@ def build(
         sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
         # Pagefind reads only the HTML: the same HTML as the index in output/
         # was made from (both recorded in the cache) needs no new index.
-        searched = cache.parent.parent / "search-input" if cache else None
+        searched = cache_root(output) / "search-input" if cache else None
         # The cache's name covers our code, the settings and the locked Pagefind.
         pages = f"{cache.name} {search.html_digest(site)}" if cache else None
         bundle = output / settings["SEARCH_BUNDLE_DIR"]
@@ -153,7 +153,7 @@ def build(
         _swap(site, output, background=bool(cache))
         if cache and not stale:
             searched.write_text(_search_record(pages, bundle))
-            uptodate.remember(cache.parent.parent / uptodate.RECORD, inputs, output)
+            uptodate.remember(record, inputs, output)
         if live:
             live.started(workers, settings, index, output)
     except BaseException:

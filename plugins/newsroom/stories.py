@@ -44,7 +44,6 @@ def related_stories(articles, count=RELATED_COUNT, reach=REACH):
     close in time anyway. A rare tag or partner still reaches far back.
     """
     rank = {id(article): position for position, article in enumerate(articles)}
-    by_id = {id(article): article for article in articles}
     sharing = defaultdict(list)  # key -> the ids of its stories, newest first
     place = {}  # (key, id(article)) -> the article's position in sharing[key]
     for article in articles:
@@ -61,5 +60,5 @@ def related_stories(articles, count=RELATED_COUNT, reach=REACH):
                 scores.update(nearby)  # counted in C
         scores.pop(id(article), None)
         best = sorted(scores, key=lambda other: (-scores[other], rank[other]))[:count]
-        related[article] = [by_id[other] for other in best]
+        related[article] = [articles[rank[other]] for other in best]
     return related
