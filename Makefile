@@ -28,7 +28,7 @@ site: $(VENV)/.base-installed
 check: $(VENV)/.base-installed
 	$(BIN)/invoke check
 
-# tests/test_validators.py needs the Node tools (vnu.jar, axe-core) and Java.
+# tests/site/test_validators.py needs the Node tools (vnu.jar, axe-core) and Java.
 test: $(VENV)/.test-installed system-packages node_modules/.installed
 	$(BIN)/invoke test
 

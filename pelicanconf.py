@@ -1,9 +1,9 @@
 """Development settings, shared by every language.
 
 The newsroom builds each language in its own Pelican run (see
-plugins/newsroom/build.py). Everything below is common to the three runs;
+plugins/newsroom/build/). Everything below is common to the three runs;
 `{lang}` in a URL pattern is filled in per language by
-plugins/newsroom/languages.py, and LANGUAGES holds what differs.
+plugins/newsroom/build/run_settings.py, and LANGUAGES holds what differs.
 """
 
 import os
@@ -11,6 +11,8 @@ import sys
 
 # Let Pelican and Invoke import our plugin package from plugins/.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+
+from newsroom.model import layout  # noqa: E402
 
 
 def _(message):
@@ -88,7 +90,7 @@ PARTNER_KINDS = {
     "academia": _("Academia"),
 }
 
-# The press room (/<lang>/press/, plugins/newsroom/press.py): the newest
+# The press room (/<lang>/press/, plugins/newsroom/run/press.py): the newest
 # stories of this category, and press kit files grouped by kind, in this order.
 PRESS_CATEGORY = "press-releases"
 PRESS_RELEASES_MAX = 5
@@ -112,12 +114,13 @@ PRESS_CONTACT_PATHS = ["press/contacts"]
 PRESS_KIT_PATHS = ["press/kit"]
 STATIC_PATHS = ["images"]
 # Widths (px) of the renditions made of every image a story shows, in AVIF,
-# WebP and JPEG/PNG (plugins/newsroom/images.py); never wider than the file.
+# WebP and JPEG/PNG (plugins/newsroom/build/media.py); never wider than the file.
 IMAGE_WIDTHS = [360, 720, 1080, 1440]
-FILENAME_METADATA = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})"
+# <slug>.<lang>.md: the content model's pattern, so the scan and Pelican agree.
+FILENAME_METADATA = layout.FILENAME_METADATA
 USE_FOLDER_AS_CATEGORY = False
 
-# URL layout (GUIDE.md): clean URLs, each an index.html in its folder.
+# URL layout (README.md, "URLs"): clean URLs, each an index.html in its folder.
 ARTICLE_URL = "{lang}/{category}/{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 PAGE_URL = "{lang}/{slug}/"
@@ -150,9 +153,9 @@ PRESS_SAVE_AS = PRESS_URL + "index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "missing"]
-MISSING_URL = "{lang}/404.html"  # "not found", in each language
-MISSING_SAVE_AS = MISSING_URL
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "not_found"]
+NOT_FOUND_URL = "{lang}/404.html"  # "not found", in each language
+NOT_FOUND_SAVE_AS = NOT_FOUND_URL
 # Translations are separate runs, never "-lang" variants of one run.
 ARTICLE_LANG_URL = ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
@@ -170,7 +173,7 @@ PAGINATION_PATTERNS = (
 )
 
 # Feeds, per language: every story, each category, each partner, the magazine
-# (plugins/newsroom/feeds.py gives them their language).
+# (plugins/newsroom/run/writer.py gives them their language).
 FEED_ALL_ATOM = "{lang}/feeds/all.atom.xml"
 FEED_ALL_RSS = "{lang}/feeds/all.rss.xml"
 FEED_JSON = "{lang}/feed.json"
@@ -182,7 +185,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
-# Full-text search (plugins/newsroom/search.py): the page that runs Pagefind's
+# Full-text search (plugins/newsroom/build/search.py): the page that runs Pagefind's
 # Default UI in each language, and the folder at the site root where the build
 # writes the index, once the languages are merged.
 SEARCH_URL = "{lang}/search/"
@@ -218,7 +221,7 @@ HTTP_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 # Cache-Control by path, in `_headers` too. Theme files carry a content hash in
-# their names (plugins/newsroom/assets.py): a CDN may keep them for a year.
+# their names (plugins/newsroom/build/assets.py): a CDN may keep them for a year.
 # Pages, feeds, sitemaps and the search index change with the content: brief.
 # The paths never overlap, since hosts combine the headers of every match.
 BRIEFLY = "public, max-age=300, must-revalidate"
@@ -237,11 +240,11 @@ CACHE_CONTROL = {
 # Site-wide pages, rendered by the first language's run only: the x-default
 # entry at / (links to every language's home), the 404 page and `_headers`
 # (HTTP_HEADERS for every path; headers.html renders it, although not HTML).
-SITEWIDE_TEMPLATES = ["x_default", "not_found", "headers"]
+SITEWIDE_TEMPLATES = ["x_default", "not_found_sitewide", "headers"]
 X_DEFAULT_URL = ""
 X_DEFAULT_SAVE_AS = "index.html"
-NOT_FOUND_URL = "404.html"
-NOT_FOUND_SAVE_AS = "404.html"
+NOT_FOUND_SITEWIDE_URL = "404.html"
+NOT_FOUND_SITEWIDE_SAVE_AS = "404.html"
 HEADERS_URL = "_headers"
 HEADERS_SAVE_AS = "_headers"
 
@@ -253,11 +256,11 @@ MARKDOWN = {
     "output_format": "html5",
 }
 # Pelican's content cache (Markdown, typography, metadata), kept beside the
-# output in .cache/pelican/ and checked by checksum (plugins/newsroom/build.py).
+# output in .cache/pelican/ and checked by checksum (plugins/newsroom/build/caches.py).
 NEWSROOM_CACHE = True
 
 # Typography is ours, per language, done when a file is read
-# (plugins/newsroom/typography.py): Pelican's TYPOGRIFY knows English only.
+# (plugins/newsroom/run/typography.py): Pelican's TYPOGRIFY knows English only.
 TYPOGRIFY = False
 
 # Development shows scheduled stories; publishconf.py holds them back.

@@ -1,4 +1,6 @@
-"""Project tasks (Invoke). The Makefile bootstraps .venv and calls these.
+"""Project tasks (Invoke): thin wrappers. The Makefile bootstraps .venv and
+calls these; each parses its options and calls the plugin package
+(plugins/newsroom/), where the logic lives and is tested.
 
 invoke build [--publish]   build the site into output/
 invoke serve               build, serve http://127.0.0.1:8000/, rebuild on change
@@ -19,11 +21,8 @@ invoke clean               remove output/ and caches
 
 import contextlib
 import os
-import shlex
 import shutil
 import sys
-import tempfile
-import textwrap
 from pathlib import Path
 
 from invoke import task
@@ -34,47 +33,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 BIN = Path(sys.executable).parent  # the venv's tools, whatever PATH says
 SETTINGS = {False: "pelicanconf.py", True: "publishconf.py"}
 HOST, PORT = "127.0.0.1", 8000
-
-# The Arabic web font: Noto Naskh Arabic from Debian's fonts-noto-core, cut down
-# to what Modern Standard Arabic news text needs. Shaping comes from the GSUB
-# table, so the presentation forms (U+FB50-FDFF, U+FE70-FEFF) are left out.
-# The same string is pyftsubset's --unicodes and the CSS unicode-range.
-ARABIC_UNICODES = ",".join(
-    [
-        "U+0020,U+00A0",  # space, no-break space
-        "U+00AB,U+00BB",  # « »
-        "U+060C,U+061B,U+061F",  # Arabic comma, semicolon, question mark
-        "U+0621-063A",  # hamza, alef forms, letters
-        "U+0640-0655",  # tatweel, letters, tashkeel (harakat, shadda, sukun, madda, hamza marks)
-        "U+0660-066C",  # Arabic-Indic digits, percent, decimal and thousands separators
-        "U+0670",  # superscript (dagger) alef
-        "U+200C-200F",  # ZWNJ, ZWJ, LRM, RLM
-    ]
-)
-NOTO_PACKAGE = "fonts-noto-core"
-NOTO = Path("/usr/share/fonts/truetype/noto")
-FONTS = ROOT / "theme/static/fonts"
-ARABIC_FONTS = {  # output file: Debian's font file
-    "noto-naskh-arabic-400.woff2": "NotoNaskhArabic-Regular.ttf",
-    "noto-naskh-arabic-700.woff2": "NotoNaskhArabic-Bold.ttf",
-}
-# The social cards' font (plugins/newsroom/social_cards.py): Noto Sans Bold for
-# Latin text (the theme's CSS stack names it) merged with the same Noto Naskh
-# Arabic Bold subset as the web font, so one font, shaped by raqm, sets a
-# headline mixing both scripts ("AICTO" or "5G" in an Arabic title). TrueType,
-# not woff2: any FreeType build reads it.
-CARD_FONTS = ROOT / "theme/cards"
-CARD_FONT = "noto-card-bold.ttf"
-CARD_SOURCES = ["NotoSans-Bold.ttf", "NotoNaskhArabic-Bold.ttf"]  # Latin, Arabic
-LATIN_UNICODES = ",".join(
-    [
-        "U+0020-007E",  # ASCII
-        "U+00A0-017F",  # Latin-1 and Latin Extended-A: French and other European letters
-        "U+2010-2027",  # dashes, quotes, bullet, ellipsis (typogrify's output)
-        "U+202F-203A",  # narrow no-break space (French), per mille, single guillemets
-        "U+20AC",  # euro
-    ]
-)
 
 
 def _build(publish=False, content=None, output=None):
@@ -107,7 +65,7 @@ def check(c, content=None):
     """Check every content file's front matter without building."""
     from pelican.settings import read_settings
 
-    from newsroom.content_index import scan
+    from newsroom.model.scan import scan
 
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
     index = scan(read_settings(str(ROOT / SETTINGS[False]), override=overrides))
@@ -124,12 +82,12 @@ def serve(c, port=PORT):
     from livereload import Server
 
     from newsroom.build import BuildError
-    from newsroom.live import Session
+    from newsroom.build.session import Session
 
     # The session keeps one Pelican run per language alive: a story whose
     # body alone changed is rewritten in well under a second. The page
     # reloads as soon as its HTML is written; the search index follows a few
-    # seconds later, unless a newer edit comes first (live.py).
+    # seconds later, unless a newer edit comes first (build/session.py).
     session = Session(str(ROOT / SETTINGS[False]))
     try:
         output = session.build()
@@ -168,7 +126,7 @@ def serve(c, port=PORT):
 def screenshots(c):
     """Build, then screenshot home, an article and a listing in Chromium (output-screenshots/)."""
     try:
-        from newsroom.browser import take
+        from newsroom.tools.browser import take
     except ModuleNotFoundError as error:
         sys.exit(f"{error}: run `make test` once to install the test tools.")
 
@@ -184,7 +142,7 @@ def screenshots(c):
 @task
 def lighthouse(c):
     """Build, then score home and article pages (ar, en) with Lighthouse, mobile."""
-    from newsroom.lighthouse import CATEGORIES, audit
+    from newsroom.tools.lighthouse import CATEGORIES, audit
 
     binary = ROOT / "node_modules/.bin/lighthouse"
     if not binary.exists():
@@ -210,7 +168,7 @@ def lighthouse(c):
 )
 def bench(c, articles=1000, runs=3, json="output-bench/bench.json", seed=0, profile=None):
     """Time plain Pelican and our build (cold, warm, edits, 2N) on a synthetic corpus."""
-    from newsroom import bench as harness
+    from newsroom.tools import bench as harness
 
     if profile:
         print(harness.profile(articles, lang=profile, seed=seed))
@@ -223,7 +181,7 @@ def bench(c, articles=1000, runs=3, json="output-bench/bench.json", seed=0, prof
 @task
 def test(c):
     """Lint, then run the whole test suite."""
-    from newsroom.publish import PublishError, record_tests_passed
+    from newsroom.tools.publish import PublishError, record_tests_passed
 
     c.run(f"{BIN}/ruff check .")
     c.run(f"{BIN}/ruff format --check .")
@@ -240,7 +198,7 @@ def test(c):
 )
 def publish(c, target, remote="origin"):
     """Build with publishconf.py and publish to a host other than GitHub Pages."""
-    from newsroom.publish import (
+    from newsroom.tools.publish import (
         PublishError,
         check_content_committed,
         gh_pages,
@@ -286,82 +244,18 @@ def i18n(c):
         "cards": "write the social cards' font there (default: theme/cards/)",
     }
 )
-def fonts(c, output=str(FONTS), cards=str(CARD_FONTS)):
+def fonts(c, output=None, cards=None):
     """Regenerate the Arabic web font subsets (woff2), the social cards' font (TrueType)
     and their OFL.txt from Debian's fonts."""
-    from fontTools.misc.timeTools import epoch_diff
-    from fontTools.ttLib import TTFont
+    from newsroom.tools import fonts as made
 
-    if not all((NOTO / source).is_file() for source in [*ARABIC_FONTS.values(), *CARD_SOURCES]):
-        sys.exit(f"Debian's {NOTO_PACKAGE} is missing: sudo apt-get install -y {NOTO_PACKAGE}")
-
-    def subset(source, unicodes, target, *options):
-        # The subset keeps the source's date (head.modified), so the same
-        # Debian font gives the same bytes.
-        modified = TTFont(source, lazy=True)["head"].modified - epoch_diff
-        command = [
-            f"{BIN}/pyftsubset",
-            str(source),
-            f"--unicodes={unicodes}",
-            "--layout-features=*",
-            "--name-IDs=0,1,2,3,4,5,6,13,14",  # with the copyright and licence
-            *options,
-            f"--output-file={target}",
-        ]
-        c.run(shlex.join(command), env={"SOURCE_DATE_EPOCH": str(modified)})
-
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    for name, source in ARABIC_FONTS.items():
-        subset(NOTO / source, ARABIC_UNICODES, output / name, "--flavor=woff2")
-        print(f"{output / name}: {(output / name).stat().st_size / 1024:.1f} KB")
-    (output / "OFL.txt").write_text(_ofl(NOTO / next(iter(ARABIC_FONTS.values()))))
-    print(f"unicode-range: {ARABIC_UNICODES};")
-
-    from fontTools.merge import Merger
-
-    cards = Path(cards)
-    cards.mkdir(parents=True, exist_ok=True)
-    latin, arabic = (NOTO / source for source in CARD_SOURCES)
-    with tempfile.TemporaryDirectory() as work:
-        parts = [Path(work) / "latin.ttf", Path(work) / "arabic.ttf"]
-        # No hinting: cards are drawn large, and the two fonts' hinting programs cannot merge.
-        subset(latin, LATIN_UNICODES, parts[0], "--no-hinting")
-        subset(arabic, ARABIC_UNICODES, parts[1], "--no-hinting")
-        merged = Merger().merge([str(part) for part in parts])  # Latin first: it keeps the names
-    # The merger dates the font now: give it the sources' date, so the same
-    # Debian fonts give the same bytes.
-    dated = max(TTFont(source, lazy=True)["head"].modified for source in (latin, arabic))
-    merged["head"].created = merged["head"].modified = dated
-    merged.recalcTimestamp = False
-    merged.save(cards / CARD_FONT)
-    print(f"{cards / CARD_FONT}: {(cards / CARD_FONT).stat().st_size / 1024:.1f} KB")
-    (cards / "OFL.txt").write_text(_ofl(latin, arabic))
-
-
-def _ofl(*fonts):
-    """Each font's copyright and licence notice, then the SIL OFL 1.1 as Debian ships it."""
-    from fontTools.ttLib import TTFont
-
-    notice = []
-    for font in fonts:
-        name = TTFont(font, lazy=True)["name"]
-        notice += [
-            f"{name.getDebugName(1)}: subsets of Debian's {NOTO_PACKAGE}, made by `invoke fonts`.",
-            name.getDebugName(0),
-            name.getDebugName(13),
-        ]
-    # Debian's copyright file: one "License: OFL-1.1" stanza holds the text,
-    # one phrase per line indented by a space, paragraphs separated by " .".
-    stanzas = Path(f"/usr/share/doc/{NOTO_PACKAGE}/copyright").read_text().split("\n\n")
-    text = next(s for s in stanzas if s.startswith("License: OFL-1.1\n"))
-    paragraphs = [
-        textwrap.fill(" ".join(line.strip() for line in paragraph.splitlines()), 76)
-        for paragraph in text.split("\n", 1)[1].split("\n .\n")
-    ]
-    title = "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007"
-    notice = [textwrap.fill(line, 76) for line in notice]
-    return "\n\n".join([*notice, f"{title}\n{'-' * len(title)}", *paragraphs]) + "\n"
+    try:
+        paths = made.make(output or made.WEB_FONTS, cards or made.CARD_FONTS)
+    except made.FontsError as error:
+        sys.exit(str(error))
+    for path in paths:
+        print(f"{path}: {path.stat().st_size / 1024:.1f} KB")
+    print(f"unicode-range: {made.ARABIC_UNICODES};")
 
 
 @task
@@ -371,16 +265,17 @@ def clean(c):
         shutil.rmtree(ROOT / path, ignore_errors=True)
 
 
-# Authoring: plugins/newsroom/authoring.py does the work; errors are one line.
+# Authoring: plugins/newsroom/tools/ does the work; errors are one line.
 
 
 def _authoring(command, content, **options):
-    """Run one of authoring.py's commands on `content` (default: content/) and print it."""
-    from newsroom import authoring
+    """Run an authoring command on `content` (default: content/) and print what it returns."""
+    from newsroom.tools import authoring, status
 
+    commands = {"new": authoring.new, "translate": authoring.translate, "status": status.status}
     try:
         settings = authoring.load_settings(ROOT / SETTINGS[False], content)
-        print(getattr(authoring, command)(settings, **options))
+        print(commands[command](settings, **options))
     except authoring.AuthoringError as error:
         sys.exit(f"invoke {command}: {error}")
 
@@ -444,7 +339,7 @@ def import_wordpress(
     c, export, lang=None, category=None, categories=None, media_list=None, content=None
 ):
     """Import a WordPress export: stories, pages, translations, old URLs, a media list."""
-    from newsroom import authoring, wordpress
+    from newsroom.tools import authoring, wordpress
 
     if content:  # a new, empty folder is a fine place to import into
         Path(content).mkdir(parents=True, exist_ok=True)

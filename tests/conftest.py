@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.browser import chromium, read_headers, serve
 from newsroom.build import build
+from newsroom.tools.browser import chromium, read_headers, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).parent / "sites"

@@ -1,0 +1,161 @@
+"""The scan: one cheap pass over every language's front matter.
+
+Each language is built by its own Pelican run, which sees only its own
+files. The language switcher and hreflang links need to know, in every run,
+which translations exist and where: the scan tells them, before any run
+starts, and reports the content errors that would stop a build: each file's
+own (the rules table, rules.py) and those across files (references.py,
+old_urls.py).
+"""
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import old_urls, references, rules
+from .frontmatter import BinaryFile, read_source
+from .layout import FILENAME_RE, FOLDERS, LANG_PLACEHOLDER, url
+from .problems import Problem, shown_path
+from .values import is_future, parse_date
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    slug: str
+    lang: str
+    path: str
+    url: str | None  # site-relative, e.g. "en/news/2020/11/<slug>/"; None: no page
+    category: str | None = None
+    meta: dict = field(default_factory=dict, compare=False)  # key -> frontmatter.Field
+
+
+@dataclass
+class ContentIndex:
+    items: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    files: int = 0  # how many content files were read
+    slugs: dict = field(default_factory=lambda: defaultdict(set))  # kind -> every slug named
+    images: set = field(default_factory=set)  # images stories show, relative to content/
+    # {real path of a content file: images its body shows}: cached reading
+    # must be redone when one of them changes (run/reader.py)
+    image_uses: dict = field(default_factory=dict)
+
+    def alternates(self, settings):
+        """{(kind, key): {lang: site-relative URL}} for every translatable page.
+
+        Items are keyed by slug; listing pages by what they list. Only
+        published items count, and only languages an item exists in.
+        """
+        table = defaultdict(dict)
+        for lang in settings["LANGUAGES"]:
+            for kind in ("index", "archives", "tags", "partners", "magazine", "search", "press"):
+                table[(kind, "")][lang] = url(settings, f"{kind.upper()}_URL", lang)
+        for item in self.items:
+            if item.url is None:  # no page of its own
+                continue
+            table[(item.kind, item.slug)][item.lang] = item.url
+            if item.category:
+                address = url(settings, "CATEGORY_URL", item.lang, slug=item.category)
+                table[("category", item.category)][item.lang] = address
+        return dict(table)
+
+
+def scan(settings):
+    """Read every content file's front matter; return a ContentIndex."""
+    content = Path(settings["PATH"])
+    index = ContentIndex()
+    seen = {}
+    for kind, setting in FOLDERS.items():
+        paths = sorted(
+            path for folder in settings[setting] for path in (content / folder).rglob("*.md")
+        )
+        for path in paths:
+            shown = shown_path(path)
+            index.files += 1
+            if name := FILENAME_RE.match(path.name):
+                index.slugs[kind].add(name["slug"])
+            item = _read_item(path, shown, kind, settings, index)
+            if item is None:
+                continue
+            key = (kind, item.slug, item.lang)
+            if key in seen:
+                message = f"{seen[key]} has the same slug and language; rename one of the two"
+                index.problems.append(Problem(shown, 1, "slug", message))
+                continue
+            seen[key] = shown
+            index.items.append(item)
+    references.check_references(index, settings)
+    old_urls.check(index, settings)
+    return index
+
+
+def scan_file(path, kind, settings):
+    """One file's checks, as `scan` makes them, without those across files
+    (`invoke serve`, build/session.py: its front matter is the last build's)."""
+    index = ContentIndex(files=1)
+    _read_item(Path(path), shown_path(Path(path)), kind, settings, index)
+    return index
+
+
+def _read_item(path, shown, kind, settings, index):
+    """One file's Item, or None after recording in `index` why it cannot be built."""
+    content_root = Path(settings["PATH"])
+    problems = index.problems
+
+    def report(field, message, line=1):
+        problems.append(Problem(shown, line, field, message))
+
+    name = FILENAME_RE.match(path.name)
+    languages = settings["LANGUAGES"]
+    if not name or name["lang"] not in languages:
+        report(
+            "file name",
+            "name the file <slug>.<lang>.md, with a lower-case Latin slug "
+            f"and a language among {', '.join(languages)}",
+        )
+        return None
+    slug, lang = name["slug"], name["lang"]
+    try:
+        source = read_source(path)
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        report("encoding", "this is not UTF-8 text; save the file as UTF-8", line)
+        return None
+    except BinaryFile:
+        report("file", "this is not a text file; content files are Markdown text")
+        return None
+    if not source.fields and not source.body.strip():
+        report("file", 'the file is empty; start it with a front matter such as "Title: …"')
+        return None
+    if source.stray_line:  # the fields after it are lost: report this line alone
+        fix = 'write it as "Key: value", or leave a blank line before the body'
+        report("front matter", f"this line has no colon: {fix}", source.stray_line)
+        return None
+    meta = source.fields
+
+    before = len(problems)
+    checked = rules.File(path, shown, kind, slug, lang, source, settings, problems)
+    rules.check(checked)
+    index.images |= checked.images
+    if checked.images:
+        index.image_uses[os.path.realpath(path)] = sorted(checked.images)
+    featured = meta["image"].value if kind in ("article", "page") and "image" in meta else ""
+    if featured and (content_root / featured).is_file():
+        index.images.add(featured)
+    status = meta["status"].value if "status" in meta else "published"
+    if len(problems) > before or status != "published":
+        return None
+    if kind == "article":
+        date, _ = parse_date(meta["date"].value)
+        if not settings["WITH_FUTURE_DATES"] and is_future(date, settings["TIMEZONE"]):
+            return None  # Pelican holds it back as a draft: no page to link to yet
+        values = {"lang": lang, "slug": slug, "category": meta["category"].value, "date": date}
+        address = settings["ARTICLE_URL"].replace(LANG_PLACEHOLDER, lang).format(**values)
+        return Item(kind, slug, lang, shown, address, meta["category"].value, meta)
+    address = (
+        url(settings, f"{kind.upper()}_URL", lang, slug=slug) if rules.KINDS[kind].page else None
+    )
+    return Item(kind, slug, lang, shown, address, meta=meta)

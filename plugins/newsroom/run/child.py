@@ -1,0 +1,173 @@
+"""A language run's process: its entry point, and the kept run of `invoke serve`.
+
+The build forks one process per language and calls `run_language` in it
+(build/runs.py): Pelican runs with our plugin, warnings print as one plain
+line each, and the first error ends the run and goes back to the parent as
+one line. With `keep`, the run then stays alive with its site in memory and
+answers the parent's `invoke serve` session (build/session.py): for a story
+whose body alone changed, `rewrite` writes its pages and the feeds it is in
+again, byte for byte what a cold build writes.
+"""
+
+import logging
+import signal
+import sys
+
+from pelican import Pelican, signals
+from pelican.contents import Article, Content
+from pelican.generators import ArticlesGenerator
+from pelican.settings import read_settings
+
+from .entries import find
+from .json_feed import write_json_feed
+from .writer import NewsroomWriter
+
+
+def run_language(settings_file, overrides, result, keep=False, parent_ends=()):
+    """One language's Pelican run (in a child process); sends back an error or
+    None through the connection `result`. With `keep`, it then serves the
+    parent's session until the connection ends."""
+    for end in parent_ends:
+        end.close()
+    errors = _quiet_pelican_logging(overrides["DEFAULT_LANG"])
+    try:
+        pelican = Pelican(read_settings(settings_file, override=overrides))
+        if keep:
+            kept = _keep(pelican)
+        pelican.run()
+        result.send(None)
+    except Exception as error:  # report it as one line, never a traceback
+        result.send(" ".join(_describe(error, errors.first).split()))
+        keep = False
+    if keep:
+        _serve(result, kept)
+    result.close()
+
+
+def _describe(error, logged):
+    """What went wrong, for one line: Pelican's own error message if it logged
+    one (its exception then only says "Warning or error encountered"), else
+    the exception, with the template's file and line when it has them."""
+    if logged:
+        return logged
+    message = f"{type(error).__name__}: {error}"
+    if getattr(error, "filename", None) and getattr(error, "lineno", None):
+        return f"{error.filename}:{error.lineno}: {message}"
+    return message
+
+
+class _FirstError(logging.Handler):
+    """Remembers the first error Pelican logs."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.first = None
+
+    def emit(self, record):
+        if self.first is None:
+            self.first = record.getMessage()
+
+
+def _quiet_pelican_logging(lang):
+    """Plain one-line warnings on stderr; the first error stops the run and is
+    returned to the parent as its one line.
+
+    Pelican logs through Rich, which wraps long lines and prints tracebacks;
+    its per-run summary would interleave between processes.
+    """
+    from pelican import log as pelican_log
+
+    warnings = logging.StreamHandler(sys.stderr)
+    warnings.setFormatter(logging.Formatter(f"%(levelname)s [{lang}] %(message)s"))
+    warnings.addFilter(lambda record: record.levelno < logging.ERROR)  # errors: one line, later
+    # Our content check refuses images without alt text unless marked
+    # {.decorative}: Pelican's warning would only repeat that choice.
+    warnings.addFilter(lambda record: not record.msg.startswith("Empty alt attribute"))
+    errors = _FirstError()
+    root = logging.getLogger()
+    root.handlers[:] = [warnings, errors]
+    root.setLevel(logging.WARNING)
+    pelican_log.FatalLogger.fatal_lvl = logging.ERROR
+    pelican_log.console.quiet = True
+    return errors
+
+
+# The kept run of `invoke serve`.
+
+
+def _keep(pelican):
+    """Before the run: have it keep its generators and writer for `_serve`."""
+    kept = {}
+    make_writer = pelican._get_writer
+    pelican._get_writer = lambda: kept.setdefault("writer", make_writer())
+    signals.all_generators_finalized.connect(
+        lambda generators: kept.update(generators=generators), weak=False
+    )
+    return kept
+
+
+def _serve(connection, kept):
+    """After the run: answer the session's requests until it closes the connection."""
+    # Ctrl-C reaches every process of the terminal's group: the session,
+    # which ends the kept runs, is the one to answer it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:  # the session stopped
+            return
+        try:
+            reason = rewrite(kept["generators"], kept["writer"], *request)
+            connection.send(("needs a build", reason) if reason else ("written", None))
+        except Exception as error:  # the full build reports it properly
+            connection.send(("failed", f"{type(error).__name__}: {error}"))
+
+
+def rewrite(generators, writer, path, folder):
+    """Read the story at `path` again and, if only its body changed, write its
+    pages and the feeds it is in into `folder`. Returns None, or why a full
+    build is needed."""
+    stories = find(generators, ArticlesGenerator)
+    kinds = ("articles", "translations", "hidden_articles", "hidden_translations")
+    kinds += ("drafts", "drafts_translations")
+    found = [
+        story for kind in kinds for story in getattr(stories, kind) if story.source_path == path
+    ]
+    if len(found) != 1:
+        return "not a story this run has"
+    story = found[0]
+    readers = stories.readers
+    # Pelican's reader cache, in memory: {path: (stamp, (content, metadata))}
+    # as last read; get_cached_data would refuse it, the file having changed.
+    _, (_, before) = readers._cache.get(path, (None, (None, None)))
+    if before is None:
+        return "the content cache is off"
+    fresh = readers.read_file(
+        base_path=stories.path,
+        path=path,
+        content_class=Article,
+        context=stories.context,
+        preread_signal=signals.article_generator_preread,
+        preread_sender=stories,
+        context_signal=signals.article_generator_context,
+        context_sender=stories,
+    )
+    _, (_, after) = readers._cache[path]
+    # repr: Pelican's tags and categories are equal when their slugs are.
+    if repr(after) != repr(before):
+        return "its front matter changed"
+    story._content = fresh._content
+    for memo in (Content.__dict__["get_content"], Content.__dict__["get_summary"]):
+        for key in [key for key in memo.cache if key[0] is story]:
+            del memo.cache[key]  # memoized per (object, siteurl)
+    out = NewsroomWriter(folder, settings=writer.settings, cached=False)
+    for args, kwargs in writer.pages:
+        if any(value is story for value in kwargs.values()):
+            out.write_file(*args, **kwargs)
+    limit = writer.settings["FEED_MAX_ITEMS"]
+    for (elements, *args), kwargs in writer.feeds:
+        if any(item is story for item in elements[:limit]):
+            out.write_feed(elements, *args, **kwargs)
+    if any(item is story for item in stories.articles[:limit]):
+        write_json_feed(stories, out)
+    return None

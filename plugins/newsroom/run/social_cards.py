@@ -1,0 +1,245 @@
+"""Social cards: a 1200×630 image with the headline, for stories without a
+featured image, so that a shared link still shows a picture (Open Graph,
+Twitter/X, messaging apps).
+
+The card is drawn with Pillow from the theme's own font (`theme/cards/`, made
+by `invoke fonts`: Noto Sans and Noto Naskh Arabic in one file), shaped by
+raqm (HarfBuzz and FriBiDi), so Arabic letters join and lines run right to
+left. Nothing depends on the fonts installed on the machine.
+
+Its colours are the theme's design tokens, read from the stylesheet
+(`--color-text`, `--color-accent`, `--color-background`: light scheme), so
+cards and pages never drift apart.
+
+A card depends only on its headline, language, site name, the font, the
+colours and how it is drawn (CARDS_VERSION and the layout's numbers). Their
+hash names it in a cache beside the output (NEWSROOM_CARD_CACHE, set by
+build/caches.py), so a build draws only new cards.
+"""
+
+import functools
+import hashlib
+import re
+import sys
+from io import BytesIO
+from pathlib import Path
+from typing import NamedTuple
+
+from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+from ..model.files import write_atomic
+
+WIDTH, HEIGHT = 1200, 630  # the size Open Graph consumers show best (1.91:1)
+FONT = "cards/noto-card-bold.ttf"  # under THEME
+URL = "images/cards/{lang}/{slug}.{key}.png"  # the key in the name: a new card, a new URL
+
+STYLESHEET = "static/css/newsroom.css"  # under THEME: the design tokens
+# Text on the background, and the background's colour on the accent.
+TOKENS = ("--color-text", "--color-background", "--color-accent")
+
+MARGIN = 80  # left and right
+BAND = 120  # the brand band at the bottom, with the site name
+RULE = 12  # the accent rule at the top
+HEADLINE_BOX = (MARGIN, RULE + 48, WIDTH - MARGIN, HEIGHT - BAND - 48)
+SIZES = range(76, 43, -4)  # headline sizes tried, largest first
+# Naskh reads smaller than Latin faces at the same size (as in newsroom.css).
+SCALE = {"ar": 1.125}
+NAME_SIZES = range(36, 21, -2)  # the site name's
+# Line heights in font sizes: Naskh needs room for its deep descenders.
+LEADING = {"rtl": 1.55, "ltr": 1.22}
+ELLIPSIS = "…"
+STEPS = 32  # of each blend in the palette
+# Part of every card's key, with the numbers above: a change to how cards
+# are drawn bumps it, so that cached cards are drawn again (the committed
+# docs card, which tests/run/test_social_cards.py redraws, shows when).
+CARDS_VERSION = "1"
+LAYOUT = (WIDTH, HEIGHT, MARGIN, BAND, RULE, tuple(SIZES), SCALE, tuple(NAME_SIZES), LEADING, STEPS)
+
+
+class Card(NamedTuple):
+    url: str  # site-relative
+    width: int
+    height: int
+    alt: str  # the headline, which is what the card shows
+
+
+def add_cards(generator):
+    """Signal article_generator_finalized: give every published story without a
+    featured image a card (`article.social_card`) and write it to the output."""
+    settings = generator.settings
+    lang = settings["DEFAULT_LANG"]
+    direction = settings["LANGUAGE"]["dir"]
+    font_file = Path(settings["THEME"]) / FONT
+    colours = theme_colours(settings["THEME"])
+    renderer = _digest(CARDS_VERSION, repr(LAYOUT), font_file.read_bytes(), *colours)
+    cache = settings.get("NEWSROOM_CARD_CACHE")
+    cache = Path(cache) / lang if cache else None
+    drawn = reused = 0
+    used = set()  # cache files; two stories may share a headline, and so a card
+    for article in generator.articles:
+        if article.metadata.get("image"):
+            continue  # the featured image stands for the story
+        headline = article.title_text
+        key = _digest(renderer, lang, settings["SITENAME"], headline)
+        card = Card(URL.format(lang=lang, slug=article.slug, key=key[:12]), WIDTH, HEIGHT, headline)
+        cached = cache / f"{key}.png" if cache else None
+        if cached and cached.is_file():
+            data = cached.read_bytes()
+            reused += 1
+        else:
+            data = draw(headline, settings["SITENAME"], lang, direction, font_file, colours)
+            drawn += 1
+            if cached:
+                write_atomic(cached, data)
+        if cached:
+            used.add(cached)
+        write_atomic(Path(generator.output_path) / card.url, data)
+        article.social_card = card
+    if cache and cache.is_dir():
+        for stale in set(cache.glob("*.png")) - used:  # retitled or deleted stories
+            stale.unlink()
+    # The work done, for the log and for tests (a second build draws nothing).
+    print(f"social cards [{lang}]: {drawn} drawn, {reused} from the cache", file=sys.stderr)
+
+
+def theme_colours(theme):
+    """The TOKENS' values in the theme's stylesheet: its first `:root` block,
+    which holds the light scheme."""
+    css = (Path(theme) / STYLESHEET).read_text(encoding="utf-8")
+    root = re.search(r":root\s*\{([^}]*)\}", css)[1]
+    found = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", root))
+    return tuple(found[token].strip() for token in TOKENS)
+
+
+def draw(headline, site_name, lang, direction, font_file, colours):
+    """The card as PNG bytes: the same arguments give the same bytes."""
+    rtl = direction == "rtl"
+    text = {"direction": direction, "language": lang}
+    font = _font(str(font_file), SIZES[0])
+    scale = SCALE.get(lang, 1)
+
+    left, top, right, bottom = HEADLINE_BOX
+    sizes = [round(size * scale) for size in SIZES]
+    size, lines = _fit(headline, font, sizes, right - left, bottom - top, LEADING[direction], text)
+    font = _font(str(font_file), size)
+    leading = size * LEADING[direction]
+    # The headline is drawn as coverage (0–255) on the white area between the
+    # rule and the band, then mapped to the palette's ink-on-paper steps:
+    # cheaper than drawing in colour and quantizing the whole card.
+    white = RULE + 1  # the first row below the rule (rectangles include their last row)
+    coverage = Image.new("L", (WIDTH, HEIGHT - BAND - white))
+    canvas = ImageDraw.Draw(coverage)
+    # Centre the lines in the box; the first baseline sits about one size down.
+    y = top + (bottom - top - leading * len(lines)) / 2 + (leading + size * 0.75) / 2
+    x, anchor = (right, "rs") if rtl else (left, "ls")
+    for line in lines:
+        canvas.text((x, y - white), line, font=font, fill=255, anchor=anchor, **text)
+        y += leading
+    card = _background(site_name, lang, direction, font_file, colours).copy()
+    steps = Image.frombytes("P", coverage.size, coverage.point(_INK_STEPS).tobytes())
+    card.paste(steps, (0, white))
+
+    out = BytesIO()
+    card.save(out, "PNG")  # no metadata, so no date in the bytes
+    return out.getvalue()
+
+
+@functools.cache
+def _background(site_name, lang, direction, font_file, colours):
+    """What every card of a language shows besides its headline: the page,
+    the accent rule and the band with the site name, in the palette."""
+    _, background, accent = colours
+    image = Image.new("RGB", (WIDTH, HEIGHT), background)
+    canvas = ImageDraw.Draw(image)
+    canvas.rectangle((0, 0, WIDTH, RULE), fill=accent)
+    canvas.rectangle((0, HEIGHT - BAND, WIDTH, HEIGHT), fill=accent)
+    rtl = direction == "rtl"
+    text = {"direction": direction, "language": lang}
+    left, _, right, _ = HEADLINE_BOX
+    scale = SCALE.get(lang, 1)
+    # The site name: smaller if it is long (the Arabic one is), cut if it must be.
+    for name_size in NAME_SIZES:
+        name_font = _font(str(font_file), round(name_size * scale))
+        if name_font.getlength(site_name, **text) <= right - left:
+            break
+    name = _fit_line(site_name, name_font, right - left, text)
+    position, anchor = (right if rtl else left, HEIGHT - BAND / 2), "rm" if rtl else "lm"
+    canvas.text(position, name, font=name_font, fill=background, anchor=anchor, **text)
+    return image.quantize(palette=_palette(colours), dither=Image.Dither.NONE)
+
+
+@functools.cache
+def _font(font_file, size):
+    return ImageFont.truetype(str(font_file), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def _palette(colours, steps=STEPS):
+    """The only colours a card has: the blends of text on the background and of
+    the background on the accent (anti-aliasing). Fixed, so the same band looks the same on every
+    card, and a PNG of under half the RGB size."""
+    values = []
+    text, background, accent = colours
+    for ink, paper in ((text, background), (background, accent)):
+        ink, paper = ImageColor.getrgb(ink), ImageColor.getrgb(paper)
+        for step in range(steps):
+            values += [
+                round(p + (i - p) * step / (steps - 1)) for i, p in zip(ink, paper, strict=True)
+            ]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(values)
+    return palette
+
+
+# Coverage of the headline's ink (0–255) -> its step on the ink-on-paper
+# blend, which is the palette's first STEPS entries (paper first).
+_INK_STEPS = [round(value * (STEPS - 1) / 255) for value in range(256)]
+
+
+def _fit(headline, font, sizes, width, height, leading, text):
+    """(size, lines): the largest size at which the headline wraps into the box;
+    at the smallest size, as many lines as fit, the last one cut with an ellipsis."""
+    for size in sizes:
+        sized = _font(font.path, size)
+        lines = _wrap(headline, sized, width, text)
+        if len(lines) * size * leading <= height:
+            return size, lines
+    # Too long even at the smallest size (the loop's last): cut it.
+    most = max(1, int(height // (size * leading)))
+    return size, [*lines[: most - 1], _shorten(" ".join(lines[most - 1 :]), sized, width, text)]
+
+
+def _wrap(headline, font, width, text):
+    """Greedy line breaking at spaces, measured on the shaped text."""
+    lines = []
+    for word in headline.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate, **text) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    # A word wider than the box (a long URL, say) is cut.
+    return [_fit_line(line, font, width, text) for line in lines]
+
+
+def _fit_line(line, font, width, text):
+    return line if font.getlength(line, **text) <= width else _shorten(line, font, width, text)
+
+
+def _shorten(line, font, width, text):
+    """The longest start of `line` that fits with an ellipsis after it: whole
+    words when one fits, else letters."""
+    words = line.split()
+    while len(words) > 1 and font.getlength(" ".join(words) + ELLIPSIS, **text) > width:
+        words.pop()
+    start = " ".join(words)
+    while start and font.getlength(start + ELLIPSIS, **text) > width:
+        start = start[:-1]
+    return start.rstrip() + ELLIPSIS
+
+
+def _digest(*parts):
+    """A hash of `parts` (bytes or text) that no other split of the same bytes shares."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part if isinstance(part, bytes) else part.encode()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,142 @@
+"""`invoke serve`'s quick path (build/session.py): a saved story whose front matter did
+not change is rewritten by the language run kept from the last build, in
+place in output/. The result must be byte for byte a cold build's, and
+anything more than a body edit must get a full build."""
+
+import pytest
+
+from conftest import SETTINGS, build_site, snapshot
+from newsroom.build import BuildError
+from newsroom.build.session import Session
+from test_incremental import ARTICLE, copy_project, replace
+
+
+@pytest.fixture
+def session(tmp_path):
+    """A Session on a copy of the `stories` fixture, after its first build."""
+    content, theme = copy_project(tmp_path, "stories")
+    overrides = {"PATH": str(content), "THEME": str(theme)}
+    served = Session(str(SETTINGS), tmp_path / "served" / "output", overrides)
+    served.content = content
+    served.build()
+    yield served
+    served.cancel_search()
+    served.stop()
+
+
+def same_as_cold(session, tmp_path):
+    session.settle()  # the search index follows the rewrite
+    cold = build_site(
+        tmp_path / "cold" / "output", session.content, THEME=session.overrides["THEME"]
+    )
+    one, two = snapshot(session.output), snapshot(cold)
+    return sorted(path for path in one.keys() | two.keys() if one.get(path) != two.get(path))
+
+
+def test_a_body_edit_is_rewritten_in_place_as_a_cold_build_would_make_it(session, tmp_path, capfd):
+    assert set(session.workers) == {"ar", "en", "fr"}
+    before = snapshot(session.output)
+    replace(session.content, "bravo", "Fixture body for bravo.", "A *new* body for bravo.")
+
+    assert session.update() == "rewrite"
+
+    err = capfd.readouterr().err
+    assert "Rewrote 5 files for" in err and "bravo.en.md" in err, err
+    changed = {path for path, digest in snapshot(session.output).items() if before[path] != digest}
+    # Its page and the feeds it is in; not the listings (they show its summary).
+    assert {path for path in changed if not path.startswith("pagefind/")} == {
+        "en/news/2024/01/bravo/index.html",
+        "en/feeds/all.atom.xml",
+        "en/feeds/all.rss.xml",
+        "en/feeds/news.atom.xml",
+        "en/feed.json",
+    }
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_edits_in_a_row_then_a_full_build_equal_cold_builds(session, tmp_path):
+    story = session.content / "articles/2024/charlie.en.md"
+    bodies = ("See [Bravo]({filename}bravo.en.md), again.", "A [link](https://aicto.org/).")
+    for text in (*bodies, "Fourth body."):
+        story.write_text(story.read_text().rsplit("\n\n", 1)[0] + f"\n\n{text}\n")
+        assert session.update() == "rewrite"
+    assert same_as_cold(session, tmp_path) == []
+
+    replace(session.content, "charlie", "Title: Charlie", "Title: Charlie, renamed")
+    assert session.update() == "build"  # its title is on other pages
+    assert same_as_cold(session, tmp_path) == []
+
+    # The runs kept by that build serve the next edit.
+    replace(session.content, "charlie", "Fourth body.", "Fifth body.")
+    assert session.update() == "rewrite"
+    assert same_as_cold(session, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Tags: one", "Tags: One"),  # the same slug, another name
+        ("Summary: Fixture story bravo.", "Summary: Fixture story bravo, again."),
+        (
+            "Fixture body for bravo.",
+            "Fixture body for bravo.\n\n![A pixel]({static}/images/pixel.png)",
+        ),
+    ],
+    ids=["tag-case", "summary", "new-image"],
+)
+def test_more_than_a_body_edit_gets_a_full_build(session, tmp_path, old, new):
+    replace(session.content, "bravo", old, new)
+    assert session.update() == "build"
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_two_saved_files_or_a_theme_change_get_a_full_build(session, tmp_path):
+    replace(session.content, "bravo", "Fixture body for bravo.", "New bravo.")
+    replace(session.content, "delta", "Fixture body for delta.", "New delta.")
+    assert session.update() == "build"
+    style = session.overrides["THEME"] + "/static/css/main.css"
+    with open(style, "a") as css:
+        css.write("\n.live { color: inherit; }\n")
+    assert session.update() == "build"
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_a_problem_in_the_saved_story_is_reported_and_output_is_kept(session, tmp_path):
+    session.settle()
+    before = snapshot(session.output)
+    replace(session.content, "bravo", "Fixture body for bravo.", "![]({static}/images/pixel.png)")
+
+    with pytest.raises(BuildError) as refused:
+        session.update()
+
+    message = str(refused.value)
+    assert "bravo.en.md" in message and "alt" in message, message
+    assert snapshot(session.output) == before
+    assert not list(session.output.parent.glob("output.staging-*"))
+
+    replace(session.content, "bravo", "![]({static}", "![A pixel]({static}")
+    assert session.update() == "build"  # an image the last build did not show
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_the_kept_runs_end_with_the_session(session):
+    processes = [process for process, _ in session.workers.values()]
+    assert all(process.is_alive() for process in processes)
+    session.stop()
+    assert session.workers == {}
+    assert not any(process.is_alive() for process in processes)
+
+
+def test_the_real_story_is_rewritten_as_a_cold_build_would_make_it(tmp_path):
+    content, theme = copy_project(tmp_path, "real")
+    overrides = {"PATH": str(content), "THEME": str(theme)}
+    session = Session(str(SETTINGS), tmp_path / "served" / "output", overrides)
+    session.content = content
+    try:
+        session.build()
+        story = content / ARTICLE
+        story.write_text(story.read_text().replace("Within the framework", "In the framework"))
+        assert session.update() == "rewrite"
+        assert same_as_cold(session, tmp_path) == []
+    finally:
+        session.stop()
