@@ -117,6 +117,7 @@ def test_uncommitted_content_is_not_published(project, tmp_path):
     result = publish(project, "--target", f"rsync:{tmp_path / 'www'}")
     assert result.returncode != 0
     assert "content/ has uncommitted changes" in result.stderr
+    assert f"({ARTICLE})" in result.stderr  # named whole, as git status names it
     assert not (tmp_path / "www").exists()
 
 

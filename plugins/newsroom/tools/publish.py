@@ -31,14 +31,15 @@ class PublishError(Exception):
 
 
 def _git(root, *args):
+    """git's output as it printed it (status lines start with a space)."""
     try:
-        return git(root, *args).strip()
+        return git(root, *args)
     except GitError as error:
         raise PublishError(str(error)) from None
 
 
 def head(root):
-    return _git(root, "rev-parse", "HEAD")
+    return _git(root, "rev-parse", "HEAD").strip()
 
 
 def record_tests_passed(root):
@@ -55,9 +56,9 @@ def tests_passed(root):
 
 def check_content_committed(root):
     """Refuse to publish content that is not committed: it could not be rebuilt."""
-    changed = _git(root, "status", "--porcelain", "--", "content")
+    changed = _git(root, "status", "--porcelain", "--", "content").splitlines()
     if changed:
-        files = ", ".join(line[3:] for line in changed.splitlines()[:5])
+        files = ", ".join(line[3:] for line in changed[:5])
         raise PublishError(f"content/ has uncommitted changes ({files}); commit them first")
 
 
