@@ -100,7 +100,7 @@ def test_deploys_never_overlap_and_skip_pull_requests(workflow):
     assert deploy["needs"] == "build"
     assert deploy["if"] == MAIN_ONLY
     assert deploy["environment"]["name"] == "github-pages"
-    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
 def test_build_job_runs_the_project_commands(workflow):
@@ -114,11 +114,24 @@ def test_build_job_runs_the_project_commands(workflow):
         assert step["with"]["path"] == "output/"
 
 
-def test_actions_are_pinned_to_a_major_version(workflow):
+def test_actions_are_pinned_to_a_commit_with_their_version_beside_it(workflow):
+    """A tag can be moved to other code; a commit cannot. The comment says
+    which release the commit is, for the reader and for updates."""
+    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text(encoding="utf-8"))
+    assert len(uses) == sum(
+        "uses" in step for job in workflow["jobs"].values() for step in job["steps"]
+    )
+    for action, comment in uses:
+        assert re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), f"{action}: {comment!r}"
+
+
+def test_checkout_leaves_no_token_behind(workflow):
+    """Nothing after the checkout pushes: the job's token stays out of .git/config."""
     for job in workflow["jobs"].values():
         for step in job["steps"]:
-            if "uses" in step:
-                assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), step["uses"]
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
 
 
 def test_the_workflow_commands_run_here_in_the_same_order(workflow, tmp_path):
