@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 # Chromium for browser tests (never `playwright install`: its downloads fail
 # here), the Arabic fonts, Java for the Nu Html Checker, rsync and an SSH
 # server for the publishing tests, FriBiDi for Pillow's Arabic shaping (social
-# cards), pandoc for `invoke import-wordpress` (pelican-import converts with it).
+# cards), pandoc for `invoke import-wordpress` (pelican-import converts with it),
+# nginx to serve a build with docs/nginx.conf (tests/tools/test_nginx.py).
 SYSTEM_NEEDS := /usr/bin/chromium:chromium /usr/share/fonts/truetype/noto:fonts-noto-core \
+	/usr/sbin/nginx:nginx \
 	java:default-jre-headless rsync:rsync /usr/sbin/sshd:openssh-server ssh:openssh-client \
 	/usr/lib/x86_64-linux-gnu/libfribidi.so.0:libfribidi0 pandoc:pandoc
 

@@ -36,6 +36,7 @@ SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
+THEME_STATIC_DIR = "theme"  # where the theme's files are published: /theme/
 TIMEZONE = "Africa/Tunis"
 
 # The languages, in the order the switcher shows them.
@@ -192,6 +193,7 @@ SEARCH_URL = "{lang}/search/"
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 SEARCH_BUNDLE_DIR = "pagefind"
 
+
 # Content-Security-Policy: everything from our own origin, no inline script
 # or style, no third party. Pagefind compiles its WebAssembly
 # ('wasm-unsafe-eval'), loads it and its index with fetch (connect-src), in a
@@ -199,27 +201,57 @@ SEARCH_BUNDLE_DIR = "pagefind"
 # stylesheet draws checkboxes and arrows with data: SVG images. JSON-LD
 # (<script type="application/ld+json">) is data, never run: script-src does
 # not apply to it. Every page carries this policy in a <meta> (partials/csp.html).
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-    ]
-)
-# What hosts send as HTTP headers (the `_headers` file at the site root, read
-# by Netlify and Cloudflare Pages): the same policy, plus frame-ancestors,
-# which browsers ignore in a <meta>.
-HTTP_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Content-Type-Options": "nosniff",
-}
+# Scripts: in development any of the origin's (the site is served on any
+# port); publishconf.py names only the folders our scripts are in, the
+# theme's and the search index's, so that no file elsewhere on the site
+# could run as a script (docs/security.md).
+def content_security_policy(script_sources):
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {' '.join(script_sources)} 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
+
+
+SCRIPT_SOURCES = ["'self'"]
+CONTENT_SECURITY_POLICY = content_security_policy(SCRIPT_SOURCES)
+# Links to other sites send them the origin, never the page's address; in a
+# <meta> of every page too (partials/csp.html), for hosts that send no headers.
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The browser features no page uses, turned off for every page and frame.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb",
+    )
+)  # fmt: skip
+
+
+def http_headers(policy):
+    """What hosts send as HTTP headers on every path (the `_headers` file at the
+    site root, read by Netlify and Cloudflare Pages; docs/nginx.conf for
+    nginx): the same policy, plus what a <meta> cannot carry: frame-ancestors,
+    HSTS (browsers keep to https for a year; subdomains are not included, so
+    other sites of the organisation are not bound) and the permissions policy."""
+    return {
+        "Content-Security-Policy": policy + "; frame-ancestors 'none'",
+        "Referrer-Policy": REFERRER_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Strict-Transport-Security": "max-age=31536000",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+    }
+
+
+HTTP_HEADERS = http_headers(CONTENT_SECURITY_POLICY)
 # Cache-Control by path, in `_headers` too. Theme files carry a content hash in
 # their names (plugins/newsroom/build/assets.py): a CDN may keep them for a year.
 # Pages, feeds, sitemaps and the search index change with the content: brief.
@@ -247,6 +279,11 @@ NOT_FOUND_SITEWIDE_URL = "404.html"
 NOT_FOUND_SITEWIDE_SAVE_AS = "404.html"
 HEADERS_URL = "_headers"
 HEADERS_SAVE_AS = "_headers"
+
+# Every value a template prints is HTML-escaped unless it is marked safe: the
+# bodies and summaries the reader cleaned (`|safe`, model/html.py), and the
+# headlines and notes it escaped and typeset itself (Markup).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 MARKDOWN = {
     "extension_configs": {

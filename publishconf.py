@@ -19,3 +19,8 @@ DRAFT_PAGE_SAVE_AS = ""
 
 # .gz and .br beside every text file, for servers that send them as they are.
 PRECOMPRESS = True
+
+# Scripts only from the folders ours are in: the theme's and the search index's.
+SCRIPT_SOURCES = [f"{SITEURL}/{THEME_STATIC_DIR}/js/", f"{SITEURL}/{SEARCH_BUNDLE_DIR}/"]  # noqa: F405
+CONTENT_SECURITY_POLICY = content_security_policy(SCRIPT_SOURCES)  # noqa: F405
+HTTP_HEADERS = http_headers(CONTENT_SECURITY_POLICY)  # noqa: F405

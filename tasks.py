@@ -16,6 +16,7 @@ invoke new "Title" …       start a story (a draft) at the right path
 invoke translate FILE --to L   start its translation beside it
 invoke status [--json]     languages, missing and out-of-date translations, drafts, schedule
 invoke import-wordpress export.xml   stories and pages from a WordPress export
+invoke nginx-config        an nginx server block sending the site's headers
 invoke clean               remove output/ and caches
 """
 
@@ -62,13 +63,13 @@ def build(c, publish=False, content=None, output=None):
 
 @task(help={"content": "check another content folder (default: content/)"})
 def check(c, content=None):
-    """Check every content file's front matter without building."""
+    """Check every content file (front matter, and what its body would show) without building."""
     from pelican.settings import read_settings
 
     from newsroom.model.scan import scan
 
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
-    index = scan(read_settings(str(ROOT / SETTINGS[False]), override=overrides))
+    index = scan(read_settings(str(ROOT / SETTINGS[False]), override=overrides), bodies=True)
     for line in (*index.warnings, *index.problems):
         print(line, file=sys.stderr)
     if index.problems:
@@ -256,6 +257,26 @@ def fonts(c, output=None, cards=None):
     for path in paths:
         print(f"{path}: {path.stat().st_size / 1024:.1f} KB")
     print(f"unicode-range: {made.ARABIC_UNICODES};")
+
+
+@task(
+    help={
+        "root": "the folder nginx serves (default: /var/www/newsroom)",
+        "server_name": "the host name (default: SITEURL's)",
+        "listen": "what nginx listens on (default: 80)",
+        "dev": "from pelicanconf.py instead of publishconf.py",
+    }
+)
+def nginx_config(c, root="/var/www/newsroom", server_name=None, listen="80", dev=False):
+    """Print an nginx server block that sends the site's headers (docs/nginx.conf)."""
+    from pelican.settings import read_settings
+
+    from newsroom.tools import nginx
+
+    name = SETTINGS[not dev]
+    settings = read_settings(str(ROOT / name))
+    options = dict(root=root, server_name=server_name, listen=listen)
+    print(nginx.config(settings, name, **options), end="")
 
 
 @task

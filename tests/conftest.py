@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,25 @@ def build_refuses(content, output, relative, data):
     assert snapshot(output) == before
     assert not list(output.parent.glob("output.*")), "no staging folder is left behind"
     return problems[0]
+
+
+def build_copy(fixture, root):
+    """Copy the fixture site `fixture` into `root`/content and build it there
+    with the CLI; return (content, output)."""
+    content, output = root / "content", root / "output"
+    shutil.copytree(fixture, content)
+    result = invoke("build", "--content", str(content), "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower(), result.stderr
+    return content, output
+
+
+def fresh_copy(built, root):
+    """A copy of a built (content, output) in `root`, for a test to change."""
+    content, output = root / "content", root / "output"
+    shutil.copytree(built[0], content)
+    shutil.copytree(built[1], output, symlinks=True)
+    return content, output
 
 
 class Site:

@@ -45,3 +45,18 @@ def axe_report(name, width, scheme, violations, path=None, term=None):
             lines.append(f"    {node['target']}")
             lines.extend(f"      {line}" for line in node["summary"].splitlines())
     return "\n".join(lines)
+
+
+# Records every CSP violation the page reports, from before its first script.
+LISTEN_FOR_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile,
+        line: event.lineNumber,
+        sample: event.sample,
+    });
+});
+"""

@@ -21,16 +21,27 @@ def register():
     """Pelican's entry point (PLUGINS = ["newsroom"]): every signal we use, in one place."""
     from pelican import signals
 
-    from .run import json_feed, links, reader, render_cache, social_cards, templating, writer
+    from .run import (
+        json_feed,
+        links,
+        reader,
+        render_cache,
+        social_cards,
+        templating,
+        unsafe,
+        writer,
+    )
 
     signals.get_generators.connect(our_generators)
     signals.get_writer.connect(writer.use_our_writer)
     signals.finalized.connect(render_cache.finish)
     signals.article_writer_finalized.connect(json_feed.write_json_feed)
     signals.readers_init.connect(reader.use_our_reader)
+    signals.content_object_init.connect(unsafe.collect)
     signals.generator_init.connect(templating.install)
     signals.article_generator_finalized.connect(links.link_stories)
     signals.article_generator_finalized.connect(social_cards.add_cards)
+    signals.all_generators_finalized.connect(unsafe.report)
     signals.all_generators_finalized.connect(links.link_issues)
     signals.all_generators_finalized.connect(links.link_partners)
     signals.all_generators_finalized.connect(links.root_relative_content_links)

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, SETTINGS, SITES, build_refuses, invoke
+from conftest import ROOT, SETTINGS, SITES, build_copy, build_refuses, fresh_copy, invoke
 from newsroom.model.references import unknown_partner
 from newsroom.model.scan import scan
 from newsroom.model.values import issue_number, parse_date, split_list
@@ -127,22 +127,13 @@ def build(content, output):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The fixture site's content and its built output, made once."""
-    root = tmp_path_factory.mktemp("validation")
-    content, output = root / "content", root / "output"
-    shutil.copytree(FIXTURE, content)
-    result = build(content, output)
-    assert result.returncode == 0, result.stderr
-    assert "warning" not in result.stderr.lower(), result.stderr
-    return content, output
+    return build_copy(FIXTURE, tmp_path_factory.mktemp("validation"))
 
 
 @pytest.fixture
 def good_site(built, tmp_path):
     """A fresh copy of the content and output that a test may change."""
-    content, output = tmp_path / "content", tmp_path / "output"
-    shutil.copytree(built[0], content)
-    shutil.copytree(built[1], output, symlinks=True)
-    return content, output
+    return fresh_copy(built, tmp_path)
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -26,7 +26,16 @@ from playwright.sync_api import expect
 
 from conftest import LANGS, SETTINGS, SITEURL
 from newsroom.tools.browser import open_page, read_headers
-from validators import AXE, AXE_OPTIONS, AXE_RUN, NODE_TOOLS, VNU, axe_report, vnu_report
+from validators import (
+    AXE,
+    AXE_OPTIONS,
+    AXE_RUN,
+    LISTEN_FOR_CSP,
+    NODE_TOOLS,
+    VNU,
+    axe_report,
+    vnu_report,
+)
 
 ARTICLE = "/{lang}/news/2020/11/aicto-and-huawei-strengthen-their-cooperation/"
 QUERY = {"ar": "هواوي", "en": "Huawei", "fr": "Huawei"}
@@ -57,19 +66,6 @@ PAGES = {
 # Light at desktop width and dark at phone width: every page in both schemes
 # and at both widths, in half the runs of every combination.
 VIEWS = [(1280, "light"), (375, "dark")]
-# Records every CSP violation the page reports, from before its first script.
-LISTEN_FOR_CSP = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations.push({
-        directive: event.effectiveDirective,
-        blocked: event.blockedURI,
-        source: event.sourceFile,
-        line: event.lineNumber,
-        sample: event.sample,
-    });
-});
-"""
 
 
 def settings():
@@ -198,6 +194,16 @@ def test_every_page_carries_the_policy_first_in_its_head(site):
         assert first[0].get("charset") == "utf-8" and first[1] is metas[0], path
 
 
+def test_every_page_carries_the_referrer_policy(site):
+    """Hosts that send no header (GitHub Pages) still keep the page's address
+    from other sites: the policy is in every page's <meta>."""
+    referrer = settings()["REFERRER_POLICY"]
+    assert referrer == "strict-origin-when-cross-origin"
+    for path in site.html_pages():
+        soup = site.soup("/" + str(path.relative_to(site.root)))
+        assert [m["content"] for m in soup.select('meta[name="referrer"]')] == [referrer], path
+
+
 def header_rules(path):
     """{path pattern: {header: value}} of a `_headers` file."""
     rules, rule = {}, None
@@ -221,6 +227,9 @@ def test_headers_file_for_static_hosts(site):
         "Content-Security-Policy": f"{policy}; frame-ancestors 'none'",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Content-Type-Options": "nosniff",
+        "Strict-Transport-Security": "max-age=31536000",
+        "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), payment=(), usb=()",
     }
     assert read_headers(site.root / "_headers") == settings()["HTTP_HEADERS"]
     assert all(list(headers) == ["Cache-Control"] for headers in rules.values())

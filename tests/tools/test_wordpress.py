@@ -517,3 +517,53 @@ def test_an_author_may_add_old_urls_by_hand(copy):
     page = site.soup("/who-we-are.html")
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/en/about/"
     assert "/who-we-are.html /en/about/ 301" in (copy.output / "_redirects").read_text()
+
+
+def test_a_hostile_export_imports_as_plain_one_line_fields(tmp_path):
+    """A display name, an excerpt or a language code with line breaks cannot
+    add front-matter fields (publishing a draft, steering Pelican); links to
+    javascript: and event handlers are removed and reported; a source language
+    that is no language of the site is not kept."""
+    text = (DATA / "wpml.xml").read_text(encoding="utf-8")
+    hostile = {
+        "<wp:author_display_name><![CDATA[AICTO]]>": (
+            "<wp:author_display_name><![CDATA[AICTO\nStatus: draft\nSave_as: _headers]]>"
+        ),
+        "<excerpt:encoded><![CDATA[]]></excerpt:encoded>": (
+            "<excerpt:encoded><![CDATA[An excerpt\nSlug: x <script>alert(1)</script>]]>"
+            "</excerpt:encoded>"
+        ),
+        "in the various AICTO strategic projects": (
+            'in the <a href="javascript:alert(1)">various</a> AICTO'
+            ' <b onmouseover="alert(2)">strategic</b> projects'
+        ),
+        "<wp:meta_value><![CDATA[en]]></wp:meta_value>\n\t\t</wp:postmeta>\n\t\t<wp:postmeta>"
+        "\n\t\t\t<wp:meta_key><![CDATA[_wpml_import_translation_group": (
+            "<wp:meta_value><![CDATA[en\nStatus: published]]></wp:meta_value>\n\t\t</wp:postmeta>"
+            "\n\t\t<wp:postmeta>\n\t\t\t<wp:meta_key><![CDATA[_wpml_import_translation_group"
+        ),
+    }
+    for old, new in hostile.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    export = tmp_path / "hostile.xml"
+    export.write_text(text, encoding="utf-8")
+    content = tmp_path / "content"
+
+    result = import_into(content, export=export)
+
+    assert result.returncode == 0, result.stderr
+    en, ar = (
+        content / f"articles/2020/huawei-officials-confirm-their-involvement.{lang}.md"
+        for lang in ("en", "ar")
+    )
+    assert fields(en)["author"] == "AICTO Status: draft Save_as: _headers"
+    assert "status" not in fields(en) and "save_as" not in fields(en) and "slug" not in fields(en)
+    assert fields(en)["summary"] == "An excerpt Slug: x"  # the excerpt's text, one line
+    assert "translation_of" not in fields(ar)  # "en\nStatus: published" is no language
+    body = en.read_text(encoding="utf-8")
+    assert "javascript:" not in body and "onmouseover" not in body
+    assert "various" in body and "strategic" in body  # the text stays
+    notes = [line for line in result.stdout.splitlines() if "removed from the post" in line]
+    assert len(notes) == 2, result.stdout
+    assert invoke("check", "--content", str(content)).returncode == 0

@@ -34,7 +34,8 @@ def write(site, items, settings):
         if old.query:
             # Netlify's form for a query: `/ p=123 /new/ 301`. The `!` lets it
             # redirect although a file (/index.html) exists at the path.
-            query = " ".join(f"{k}={quote(v, safe='')}" for k, v in parse_qsl(old.query))
+            pairs = parse_qsl(old.query, keep_blank_values=True)
+            query = " ".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
             lines.append(f"{old.encoded_path} {query} {quoted} 301!")
             continue
         lines.append(f"{old.encoded_path} {quoted} 301")
@@ -92,12 +93,12 @@ def _page(item, target, settings):
     title = escape(" ".join(title.split()))
     canonical = escape(f"{settings['SITEURL']}/{item.url}")
     href = escape(target)
-    policy = settings.get("CONTENT_SECURITY_POLICY")
-    csp = (
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n'
-        if policy
-        else ""
-    )
+    policy, referrer = settings.get("CONTENT_SECURITY_POLICY"), settings.get("REFERRER_POLICY")
+    csp = ""  # as partials/csp.html puts them in every page
+    if policy:
+        csp += f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n'
+    if referrer:
+        csp += f'<meta name="referrer" content="{escape(referrer)}">\n'
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{item.lang}" dir="{language.get("dir", "ltr")}">\n'

@@ -40,7 +40,9 @@ def run_all(settings_file, runs, keep=False):
                 error = receiver.recv()
             except EOFError:
                 error = "the build process died without a word"
-            if error:
+            if isinstance(error, list):  # content problems: each names its file
+                errors += error
+            elif error:
                 errors.append(f"[{lang}] {error}")
     except BaseException:  # Ctrl-C: no run outlives the build
         stop_runs(processes)

@@ -2,10 +2,13 @@
 
 The rules table (rules.py) runs `check_body` on every file; figures
 (run/figures.py) find an image's file with the same `content_file`.
+`invoke check` also runs `check_html`, the HTML allowlist on the body made
+HTML; the build's reader applies it to every file it reads.
 """
 
 import re
 
+from . import html
 from .values import URL_RE
 
 # Markdown images: ![alt](target "title"); targets may use Pelican's {static}.
@@ -89,3 +92,25 @@ def content_file(target, path, content):
     if target.startswith("/"):
         return content / target.lstrip("/")
     return path.parent / target
+
+
+def check_html(source, settings, report):
+    """What the HTML allowlist (html.py) would take from the body and the
+    summary once Markdown has made them HTML, as the build's reader does.
+    For `invoke check`: the build itself finds it while it reads the files."""
+    import markdown
+
+    config = settings["MARKDOWN"]
+    configs = config.get("extension_configs", {})
+    extensions = [*configs, *config.get("extensions", [])]
+    md = markdown.Markdown(
+        extensions=extensions,
+        extension_configs=configs,
+        output_format=config.get("output_format", "html5"),
+    )
+    places = [("body", source.body, source.body_line)]
+    if "summary" in source.fields:
+        places.append(("summary", source.fields["summary"].value, source.fields["summary"].line))
+    for name, text, first_line in places:
+        for where, message in html.removed(md.reset().convert(text)):
+            report(name, message, html.line_of(text, first_line, where))

@@ -14,6 +14,16 @@ WEB_RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 # Images in stories that get renditions; the others (SVG, GIF, AVIF) are shown as they are.
 RENDERED = {".jpg", ".jpeg", ".png", ".webp"}
 TYPE_NAMES = {".jpg": "JPEG", ".tif": "TIFF"}  # otherwise the suffix in capitals
+# Documents a press kit or a magazine issue offers for download.
+DOCUMENTS = {
+    ".pdf", ".txt", ".csv", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
+    ".pptx", ".zip",
+}  # fmt: skip
+# The only files under content/ that are published (besides the Markdown the
+# site is made of): images and documents. Nothing a browser runs (HTML, XML,
+# JavaScript…): on the site's own origin it would run as the site
+# (uploads.py checks SVG, which can hold script).
+PUBLISHED = RASTER | {".svg"} | DOCUMENTS
 
 # Renditions: the modern formats offered in <source>s, best first, then a
 # fallback ("jpeg", or "png" for images with transparency) in the <img>.

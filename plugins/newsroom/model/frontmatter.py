@@ -7,7 +7,7 @@ Markdown reader uses), so what we read here is what Pelican reads later:
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # The same patterns as markdown.extensions.meta.
@@ -27,10 +27,11 @@ class Field:
 class Source:
     """A Markdown file split as Python-Markdown splits it."""
 
-    fields: dict  # key -> Field
+    fields: dict  # key -> Field (the first, when a key is given twice)
     body: str
     body_line: int  # the body's first line number
     stray_line: int | None = None  # a line inside the front matter that is no `Key: value`
+    repeated: list = field(default_factory=list)  # (key, line, first line) of keys given again
 
 
 class BinaryFile(ValueError):
@@ -44,7 +45,7 @@ def read_source(path):
         raise BinaryFile(path)
     text = data.decode("utf-8-sig")
     lines = text.splitlines()
-    fields, key, stray = {}, None, None
+    fields, key, stray, repeated = {}, None, None, []
     number = 0
     for number, line in enumerate(lines, start=1):
         if number == 1 and BEGIN_RE.match(line):
@@ -53,7 +54,13 @@ def read_source(path):
             break
         if m := META_RE.match(line):
             key = m.group("key").lower()
+            if key in fields:  # Python-Markdown keeps both, Pelican one: refused (rules.py)
+                repeated.append((key, number, fields[key].line))
+                key = None  # its continuation lines belong to the repeat
+                continue
             fields[key] = Field(m.group("value").strip(), number)
+        elif key is None and fields and META_MORE_RE.match(line):
+            continue  # a continuation of a repeated key
         elif key and (m := META_MORE_RE.match(line)):
             previous = fields[key]
             fields[key] = Field(f"{previous.value}\n{m.group('value').strip()}", previous.line)
@@ -65,7 +72,7 @@ def read_source(path):
             break
     else:
         number = len(lines)
-    return Source(fields, "\n".join(lines[number:]), number + 1, stray)
+    return Source(fields, "\n".join(lines[number:]), number + 1, stray, repeated)
 
 
 def read_front_matter(path):

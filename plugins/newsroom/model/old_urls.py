@@ -22,8 +22,10 @@ from .layout import site_path
 from .problems import Problem
 
 FIELD = "old_urls"
-# Characters left as they are in a path of `_redirects`; the rest is percent-encoded.
-PATH_SAFE = "/-._~!$&'()*+,;=:@"
+# Characters left as they are in `_redirects`: RFC 3986's unreserved ones and
+# the path's slashes. The rest is percent-encoded: `*` and `:` mean splats and
+# placeholders to the hosts that read the file, spaces separate its fields.
+PATH_SAFE = "/-._~"
 FORMS = "in full (https://…) or from its first / (e.g. /2020/11/24/my-story/)"
 
 
@@ -82,10 +84,20 @@ def claims(items, settings):
     return found
 
 
+def reserved(settings):
+    """The site's own addresses at its root: files and folders the build
+    writes besides the pages (sitemaps, robots.txt, `_headers`, the search
+    index, the theme…). An old address there would take their place."""
+    names = {"_headers", "_redirects", "sitemap.xml", "news-sitemap.xml", "robots.txt", "404.html"}
+    return names | {settings["SEARCH_BUNDLE_DIR"], settings["THEME_STATIC_DIR"]}
+
+
 def check(index, settings):
     """Across files: an address claimed twice, or one that is a page of the
-    site (a story, a page, a home, a section…). Adds Problems to `index`."""
+    site (a story, a page, a home, a section, a file the build writes…).
+    Adds Problems to `index`."""
     prefix = site_path(settings["SITEURL"])
+    owned = reserved(settings)
     pages = {}
     for versions in index.alternates(settings).values():
         for url in versions.values():
@@ -99,4 +111,14 @@ def check(index, settings):
         elif not old.query and old.path in pages:
             message = f'"{old}" is the address of a page of the site; remove it from Old_URLs'
             index.problems.append(Problem(item.path, line, FIELD, message))
+        elif _first_segment(old.path, prefix) in owned:
+            message = f'"{old}" is an address the build writes itself; remove it from Old_URLs'
+            index.problems.append(Problem(item.path, line, FIELD, message))
         owners.setdefault(old, item.path)
+
+
+def _first_segment(path, prefix):
+    """The first segment of `path` under the site's path prefix ("" outside it)."""
+    if prefix and not path.startswith(prefix + "/"):
+        return ""
+    return path[len(prefix) :].lstrip("/").split("/")[0]

@@ -22,3 +22,12 @@ def shown_path(path):
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+class ContentProblems(Exception):
+    """Content errors found inside a language run: `lines` are whole problem
+    lines (`file:line: field: message`), printed as they are."""
+
+    def __init__(self, lines):
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)

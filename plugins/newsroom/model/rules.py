@@ -2,9 +2,13 @@
 
 `KINDS` says, for each kind of file (story, page, partner, magazine issue,
 media contact, press-kit item), which fields it has, which of them it needs
-and what each one takes. The scan (scan.py) applies the table to every
-file's front matter, in the table's order: the missing fields first, then
-each field's rule, then the checks that look at several fields at once.
+and what each one takes. The list is closed: a field the kind does not have
+is an error (with the nearest field suggested), and so is a key given twice.
+Keys that steer Pelican itself (slug, url, save_as, template, lang, anything
+ending in _html) are in no kind's list: content never sets them. The scan
+(scan.py) applies the table to every file's front matter, in the table's
+order: the missing fields first, then each field's rule, then the checks
+that look at several fields at once.
 What files say about each other is references.py's and old_urls.check's.
 
 A rule is a function `rule(file, name, field)` that calls `file.report`
@@ -20,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from . import old_urls
 from .body import check_body
-from .filetypes import is_image
+from .filetypes import PUBLISHED, is_image, suffix
 from .kit import KitFileError, inspect
 from .problems import Problem
 from .values import (
@@ -68,8 +72,7 @@ class Kind:
 
     name: str  # as messages call it
     required: dict  # field -> how to add it, in the order missing fields are reported
-    fields: dict  # field -> its rule (None: any text), in the order rules run
-    closed: bool = False  # whether a field not in `fields` is an error
+    fields: dict  # field -> its rule (None: any text), in the order rules run; no other
     page: bool = True  # has a page of its own (else it is shown on another: the press room)
     checks: tuple = ()  # checks of several fields at once, run last
 
@@ -183,14 +186,55 @@ def phone(file, name, field):
         file.report(name, message, field.line)
 
 
+def content_path(types, what, example):
+    """A file under content/, named by its path from there, of one of `types`
+    (suffixes); nothing outside content/ is ever published. Whether the file
+    exists is checked with the others (references.py)."""
+
+    def rule(file, name, field):
+        if field.value:
+            _content_path(file, name, field, types, what, example)
+
+    return rule
+
+
+def _content_path(file, name, field, types, what, example):
+    """True when `field` names a path inside content/ of one of `types`; else reported."""
+    value, content = field.value, Path(file.settings["PATH"])
+    inside = (
+        not PurePosixPath(value).is_absolute()
+        and "\\" not in value
+        and ".." not in PurePosixPath(value).parts
+        and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value)
+        and (content / value).resolve().is_relative_to(content.resolve())
+    )
+    if not inside:
+        message = f'"{value}" is outside content/; put the file in content/{example} '
+        file.report(name, message + "and give its path from there", field.line)
+        return False
+    if suffix(value) not in types:
+        kinds = ", ".join(sorted(ending.lstrip(".") for ending in types))
+        file.report(name, f'"{value}" is not {what}; use a file of one of: {kinds}', field.line)
+        return False
+    return True
+
+
+IMAGE_TYPES = frozenset(ending for ending in PUBLISHED if is_image(f"x{ending}"))
+image_path = content_path(IMAGE_TYPES, "an image", "images/")
+
+
+def pdf(file, name, field):
+    """A magazine issue's PDF: a full https:// address, or a PDF under content/."""
+    if field.value and not URL_RE.match(field.value):
+        _content_path(file, name, field, {".pdf"}, "a PDF", "magazine/")
+
+
 def kit_file(file, name, field):
-    """A press-kit file: inside content/, readable as the image it claims to be.
-    A file that does not exist is reported with the others (references.py)."""
+    """A press-kit file: inside content/, of a type the site publishes, and
+    readable as the image it claims to be."""
     if not field.value:
         return
-    if ".." in PurePosixPath(field.value).parts:
-        message = f'"{field.value}" is outside content/; put the file in content/press/kit/'
-        file.report(name, message)
+    if not _content_path(file, name, field, PUBLISHED, "a file the site publishes", "press/kit/"):
         return
     if (Path(file.settings["PATH"]) / field.value).is_file():
         try:
@@ -278,7 +322,8 @@ def _add(name, example):
 
 TITLE = {"title": _add("Title", "…")}
 DAY = date("day")
-COMMON = {"status": status, "summary": summary, "old_urls": addresses}
+COMMON = {"status": status, "summary": summary}
+MOVED = {"old_urls": addresses}  # stories and pages may have had other addresses
 KINDS = {
     "article": Kind(
         "story",
@@ -294,13 +339,14 @@ KINDS = {
             "category": category,
             "tags": None,
             "author": None,
-            "image": None,
+            "image": image_path,
             "image_alt": None,
             "image_caption": None,
             "partners": None,
             "magazine": magazine,
             "translation_of": None,
             **COMMON,
+            **MOVED,
         },
         checks=(finished, image_described, body),
     ),
@@ -311,11 +357,11 @@ KINDS = {
             "title": None,
             "date": DAY,
             "modified": DAY,
-            "image": None,
+            "image": image_path,
             "image_alt": None,
-            "image_caption": None,
             "translation_of": None,
             **COMMON,
+            **MOVED,
         },
         checks=(page_slug_free, finished, image_described, body),
     ),
@@ -325,7 +371,7 @@ KINDS = {
         fields={
             "name": None,
             "kind": one_of("PARTNER_KINDS", "partner"),
-            "logo": None,
+            "logo": image_path,
             "website": web_address,
             "country": None,
             "since": year,
@@ -341,8 +387,8 @@ KINDS = {
             "date": date("day", "month", "year"),
             "modified": date("day", "month", "year"),
             "title": None,
-            "cover": None,
-            "pdf": None,
+            "cover": image_path,
+            "pdf": pdf,
             "contributors": None,
             **COMMON,
         },
@@ -359,7 +405,6 @@ KINDS = {
             "order": order,
             "status": status,
         },
-        closed=True,
         page=False,
         checks=(finished, reachable, body),
     ),
@@ -382,7 +427,6 @@ KINDS = {
             "order": order,
             "status": status,
         },
-        closed=True,
         page=False,
         checks=(finished, kit_image_described, body),
     ),
@@ -392,14 +436,16 @@ KINDS = {
 def check(file):
     """Every rule of the table for `file`'s kind; problems go to `file.problems`."""
     kind = KINDS[file.kind]
+    for name, line, first in file.source.repeated:
+        message = f"given twice (first on line {first}); keep one of the two lines"
+        file.report(name, message, line)
     for name, how in kind.required.items():
         if name not in file.meta or not file.meta[name].value:
             categories = ", ".join(file.settings["CATEGORIES"])
             file.report(name, "missing; " + how.format(categories=categories))
-    if kind.closed:
-        for name, field in file.meta.items():
-            if name not in kind.fields:
-                file.report(name, unknown_field(name, kind), field.line)
+    for name, value in file.meta.items():
+        if name not in kind.fields:
+            file.report(name, unknown_field(name, kind), value.line)
     for name, rule in kind.fields.items():
         if rule is not None and name in file.meta:
             rule(file, name, file.meta[name])
@@ -407,7 +453,21 @@ def check(file):
         kind_check(file)
 
 
+# Keys that steer Pelican itself: where and how it writes a page. No kind has them.
+STEERING = {
+    "slug": "the file's name gives the slug (<slug>.<lang>.md)",
+    "lang": "the file's name gives the language (<slug>.<lang>.md)",
+    "url": "the site's settings give every address",
+    "save_as": "the site's settings say where every page is written",
+    "template": "the theme chooses the template",
+    "translation": "translations are files side by side, with one slug",
+}
+
+
 def unknown_field(name, kind):
+    if name in STEERING or name.endswith("_html") or name.startswith("_"):
+        why = STEERING.get(name, "the site makes it from the rest of the file")
+        return f'"{name}" cannot be set in a content file: {why}; remove the line'
     message = f'"{name}" is not a field of a {kind.name}'
     nearest = difflib.get_close_matches(name, kind.fields, n=1, cutoff=0.7)
     if nearest:

@@ -4,8 +4,8 @@ Each language is built by its own Pelican run, which sees only its own
 files. The language switcher and hreflang links need to know, in every run,
 which translations exist and where: the scan tells them, before any run
 starts, and reports the content errors that would stop a build: each file's
-own (the rules table, rules.py) and those across files (references.py,
-old_urls.py).
+own (the rules table, rules.py), those of the files that are not Markdown
+(uploads.py) and those across files (references.py, old_urls.py).
 """
 
 import os
@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import old_urls, references, rules
+from . import old_urls, references, rules, uploads
+from .body import check_html
 from .frontmatter import BinaryFile, read_source
 from .layout import FILENAME_RE, FOLDERS, LANG_PLACEHOLDER, url
 from .problems import Problem, shown_path
@@ -63,8 +64,10 @@ class ContentIndex:
         return dict(table)
 
 
-def scan(settings):
-    """Read every content file's front matter; return a ContentIndex."""
+def scan(settings, bodies=False):
+    """Read every content file's front matter; return a ContentIndex. With
+    `bodies` (invoke check), also what the HTML allowlist would take from
+    each body (body.check_html), which the build finds as it reads them."""
     content = Path(settings["PATH"])
     index = ContentIndex()
     seen = {}
@@ -77,7 +80,7 @@ def scan(settings):
             index.files += 1
             if name := FILENAME_RE.match(path.name):
                 index.slugs[kind].add(name["slug"])
-            item = _read_item(path, shown, kind, settings, index)
+            item = _read_item(path, shown, kind, settings, index, bodies)
             if item is None:
                 continue
             key = (kind, item.slug, item.lang)
@@ -87,6 +90,7 @@ def scan(settings):
                 continue
             seen[key] = shown
             index.items.append(item)
+    index.problems += uploads.check(settings)
     references.check_references(index, settings)
     old_urls.check(index, settings)
     return index
@@ -100,7 +104,7 @@ def scan_file(path, kind, settings):
     return index
 
 
-def _read_item(path, shown, kind, settings, index):
+def _read_item(path, shown, kind, settings, index, bodies=False):
     """One file's Item, or None after recording in `index` why it cannot be built."""
     content_root = Path(settings["PATH"])
     problems = index.problems
@@ -139,6 +143,8 @@ def _read_item(path, shown, kind, settings, index):
     before = len(problems)
     checked = rules.File(path, shown, kind, slug, lang, source, settings, problems)
     rules.check(checked)
+    if bodies:
+        check_html(source, settings, report)
     index.images |= checked.images
     if checked.images:
         index.image_uses[os.path.realpath(path)] = sorted(checked.images)

@@ -18,14 +18,16 @@ from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
+from ..model.problems import ContentProblems
 from .entries import find
 from .json_feed import write_json_feed
 from .writer import NewsroomWriter
 
 
 def run_language(settings_file, overrides, result, keep=False, parent_ends=()):
-    """One language's Pelican run (in a child process); sends back an error or
-    None through the connection `result`. With `keep`, it then serves the
+    """One language's Pelican run (in a child process); sends back None, an
+    error (one line) or content problems (a list of lines) through the
+    connection `result`. With `keep`, it then serves the
     parent's session until the connection ends."""
     for end in parent_ends:
         end.close()
@@ -36,6 +38,9 @@ def run_language(settings_file, overrides, result, keep=False, parent_ends=()):
             kept = _keep(pelican)
         pelican.run()
         result.send(None)
+    except ContentProblems as error:  # whole problem lines, as the scan prints them
+        result.send(error.lines)
+        keep = False
     except Exception as error:  # report it as one line, never a traceback
         result.send(" ".join(_describe(error, errors.first).split()))
         keep = False

@@ -16,6 +16,8 @@ The rules of these files are the content model's (model/rules.py).
 import re
 from html import escape
 
+from markupsafe import Markup
+
 from ..model.kit import inspect
 from .entries import EntriesGenerator, Entry
 from .partners import group_by_kind
@@ -41,11 +43,8 @@ class PressGenerator(EntriesGenerator):
             # Free text, typeset like titles: French spaces and quotes, Arabic quotes.
             for name in ("role", "licence", "credit"):
                 value = entry.metadata.get(name)
-                setattr(
-                    entry,
-                    f"{name}_html",
-                    typeset(escape(value, quote=False), lang) if value else None,
-                )
+                html = Markup(typeset(escape(value, quote=False), lang)) if value else None
+                setattr(entry, f"{name}_html", html)  # escaped: templates print it as it is
         for contact in self.contacts:
             phone = contact.metadata.get("phone", "")
             contact.phone_uri = re.sub(r"[^+0-9]", "", phone) if phone else None

@@ -3,16 +3,23 @@
 Anything computed here lands in Pelican's reader cache with the content, so
 a warm build does not redo it. Typography is done here, per language
 (typography.py), instead of by Pelican's TYPOGRIFY, which runs after the
-cache on every build and knows English rules only.
+cache on every build and knows English rules only. Every body and summary
+passes the HTML allowlist (model/html.py) before its typography; what the
+allowlist takes away is recorded in `html_removed`, which unsafe.py turns
+into content errors.
 """
 
 import os
 import re
 from html import escape
 
+from markupsafe import Markup
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from ..model import html
+from ..model.frontmatter import read_source
+from ..model.problems import shown_path
 from ..model.values import parse_date, split_list
 from .figures import FiguresExtension
 from .typography import plain_text, typeset, typeset_title
@@ -40,14 +47,23 @@ class NewsroomMarkdownReader(MarkdownReader):
         if "name" in metadata and "title" not in metadata:
             metadata["title"] = metadata["name"]  # a partner's name is its title
         lang = self.settings["DEFAULT_LANG"]  # one run, one language
-        content = typeset(content, lang)
+        # The allowlist, before the typography: what it takes away is a
+        # content error (unsafe.py reports it), and never reaches readers.
+        cleaned = html.clean(content)
+        removed = [("body", *found) for found in html.removed(content, cleaned)]
+        content = typeset(cleaned, lang)
         if "summary" in metadata:  # already HTML: Pelican formats it as Markdown
-            metadata["summary"] = typeset(metadata["summary"], lang)
+            cleaned = html.clean(metadata["summary"])
+            removed += [("summary", *found) for found in html.removed(metadata["summary"], cleaned)]
+            metadata["summary"] = typeset(cleaned, lang)
             metadata["summary_text"] = _text(metadata["summary"])
+        if removed:
+            metadata["html_removed"] = _where(source_path, removed)
         if "title" in metadata:
             # The front matter's title is text: escape it, then typeset it for
             # headings (title_html) and take plain text for <title> and meta tags.
-            metadata["title_html"] = typeset_title(escape(metadata["title"], quote=False), lang)
+            title = typeset_title(escape(metadata["title"], quote=False), lang)
+            metadata["title_html"] = Markup(title)  # escaped above: templates print it as it is
             metadata["title_text"] = _text(metadata["title_html"])
         wpm = self.settings["LANGUAGE"]["reading_wpm"]
         metadata["reading_time"] = reading_time(content, wpm)
@@ -69,10 +85,23 @@ class NewsroomMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
 
-def _text(html):
+def _where(path, removed):
+    """ "file:line: field: message" for each (field, where, message) that the
+    allowlist took away, the line found in the file's Markdown."""
+    source, shown = read_source(path), shown_path(path)
+    places = {"body": (source.body, source.body_line)}
+    if "summary" in source.fields:
+        places["summary"] = (source.fields["summary"].value, source.fields["summary"].line)
+    return [
+        f"{shown}:{html.line_of(*places[field], where)}: {field}: {message}"
+        for field, where, message in removed
+    ]
+
+
+def _text(markup):
     """Plain text for <title>, meta tags, feeds and JSON-LD. widont's no-break
     spaces are for line breaking in headings, so they go; French U+202F stays."""
-    return plain_text(html).replace("\u00a0", " ")
+    return plain_text(markup).replace("\u00a0", " ")
 
 
 def reading_time(html, words_per_minute):

@@ -61,15 +61,16 @@ def read_headers(path):
 
 
 @contextmanager
-def serve(root, headers=None):
-    """Serve the folder `root` on a free localhost port; yield its base URL.
+def serve(root, headers=None, port=0):
+    """Serve the folder `root` on localhost (a free port, unless `port` says
+    which); yield its base URL.
 
     `headers` (a dict) are sent with every response, as a host would send
     those of the site's `_headers` file (see `read_headers`).
     """
     quiet = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(quiet, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -28,6 +28,7 @@ a bad export or a file in the way stops the import with one line
 import re
 import shutil
 from collections import Counter, defaultdict
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
@@ -223,10 +224,10 @@ def _latin_slug(text, substitutions):
 
 
 def _front_matter(post, settings, mapping, default, media, library, unmapped):
-    lines = [f"Title: {post.title}"]
+    fields = [("Title", post.title)]
     chosen = None
     if post.kind == "article":
-        lines.append(f"Date: {post.date:%Y-%m-%d %H:%M}")
+        fields.append(("Date", f"{post.date:%Y-%m-%d %H:%M}"))
         chosen = next(
             (mapping[slug.lower()] for slug, _ in post.categories if slug.lower() in mapping), None
         )
@@ -234,7 +235,7 @@ def _front_matter(post, settings, mapping, default, media, library, unmapped):
             chosen = default
             for _, name in post.categories or [("", "(none)")]:
                 unmapped[name] += 1
-        lines.append(f"Category: {chosen}")
+        fields.append(("Category", chosen))
         # Categories that are not ours are kept as tags, unless WordPress's default.
         tags = list(post.tags)
         for slug, name in post.categories:
@@ -242,27 +243,28 @@ def _front_matter(post, settings, mapping, default, media, library, unmapped):
                 tags.append(name)
         tags = list(dict.fromkeys(" ".join(t.replace(",", " ").split()) for t in tags if t.strip()))
         if tags:
-            lines.append(f"Tags: {', '.join(tags)}")
+            fields.append(("Tags", ", ".join(tags)))
         if post.author:
-            lines.append(f"Author: {post.author}")
-    if post.excerpt:
-        if len(post.excerpt) <= SUMMARY_MAX:
-            lines.append(f"Summary: {post.excerpt}")
-        else:
-            post.notes.append(
-                f"the WordPress excerpt has {len(post.excerpt)} characters, more than "
-                f"{SUMMARY_MAX}: left out; write a Summary"
-            )
-    lines += _featured_image(post, media, library)
+            fields.append(("Author", post.author))
+    summary = escape(post.excerpt, quote=False)  # Summary is Markdown: its text, as text
+    if summary and len(summary) <= SUMMARY_MAX:
+        fields.append(("Summary", summary))
+    elif summary:
+        post.notes.append(
+            f"the WordPress excerpt has {len(summary)} characters, more than "
+            f"{SUMMARY_MAX}: left out; write a Summary"
+        )
+    fields += _featured_image(post, media, library)
     if post.status != "published":
-        lines.append(f"Status: {post.status}")
-    if post.source_lang and post.source_lang != post.lang:
-        lines.append(f"Translation_of: {post.source_lang}")
+        fields.append(("Status", post.status))
+    if post.source_lang in settings["LANGUAGES"] and post.source_lang != post.lang:
+        fields.append(("Translation_of", post.source_lang))
+    # One line each: a line break in a WordPress field must not start a field of its own.
+    post.lines = [f"{key}: {' '.join(str(value).split())}" for key, value in fields]
     own = _new_url(post, settings, chosen)
     post.old_urls = [url for url in post.old_urls if unquote(url) != own]
-    if post.old_urls:
-        lines.append("Old_URLs: " + "\n    ".join(post.old_urls))
-    post.lines = lines
+    if post.old_urls:  # parsed addresses (old_urls.parse), one per line by design
+        post.lines.append("Old_URLs: " + "\n    ".join(post.old_urls))
 
 
 def _featured_image(post, media, library):
@@ -279,10 +281,10 @@ def _featured_image(post, media, library):
             "Image_alt: (what it shows)"
         )
         return []
-    lines = [f"Image: {local}", f"Image_alt: {alt}"]
+    fields = [("Image", local), ("Image_alt", alt)]
     if attachment.caption and attachment.caption != alt:
-        lines.append(f"Image_caption: {attachment.caption}")
-    return lines
+        fields.append(("Image_caption", attachment.caption))
+    return fields
 
 
 def _new_url(post, settings, category):

@@ -2,8 +2,9 @@
 
 Captions, embeds and scripts are dealt with, media point to their new paths
 under content/images/ (and go on the list of files to fetch), presentation
-is dropped, then Pelican's own conversion (wpautop, then pandoc) makes the
-Markdown. Images without alt text are left in a comment saying what to do.
+is dropped, the rest passes the HTML allowlist of every story (what it
+removes is reported), then Pelican's own conversion (wpautop, then pandoc)
+makes the Markdown. Images without alt text are left in a comment saying what to do.
 wordpress.py reads the export and writes the files.
 """
 
@@ -20,6 +21,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from pelican.tools.pelican_import import fields2pelican
 
+from ..model import html as allowed
 from .authoring import AuthoringError
 
 UPLOADS = "/wp-content/uploads/"
@@ -177,11 +179,19 @@ def prepare(post, media, library):
         if href and Media.is_upload(href):
             link["href"] = STATIC_MARK + media.local(href)
     for tag in soup.find_all(True):
+        for key in tag.attrs:
+            if key.lower().startswith("on"):  # presentation goes quietly; code is reported
+                post.notes.append(f"removed from the post: the event handler {key} on <{tag.name}>")
         keep = KEEP_ATTRIBUTES.get(tag.name, ())
         tag.attrs = {key: value for key, value in tag.attrs.items() if key in keep}
     for tag in soup.find_all(WRAPPERS):
         tag.unwrap()
-    return str(soup)
+    # Then the allowlist every story's HTML passes (model/html.py): what it
+    # takes away (a javascript: link, say) is reported, never imported.
+    text = str(soup)
+    for _, message in allowed.removed(text):
+        post.notes.append(f"removed from the post: {message.split(';')[0]}")
+    return allowed.clean(text)
 
 
 def _caption_to_figure(match):
