@@ -144,6 +144,11 @@ REFUSED = {
         'viewBox="0 0 2 2">\n<use xlink:href="https://evil.example/x.svg#a"/>\n</svg>\n',
         ':2: svg: href="https://evil.example/x.svg#a" refers to another file or site',
     ),
+    "translation-of-no-language": (
+        "articles/2024/translated.fr.md",
+        STORY + "Translation_of: <script>alert(1)</script>\n\nCorps.\n",
+        ':4: translation_of: "<script>alert(1)</script>" is not a language of the site',
+    ),
     # Finding 4: a key given twice.
     "a-key-twice": (
         "articles/2024/twice.en.md",

@@ -128,6 +128,16 @@ def one_of(setting, what):
     return rule
 
 
+def language(file, name, field):
+    """A language of the site (`Translation_of`: the original's)."""
+    languages = file.settings["LANGUAGES"]
+    if field.value and field.value not in languages:
+        message = (
+            f'"{field.value}" is not a language of the site; use one of: {", ".join(languages)}'
+        )
+        file.report(name, message, field.line)
+
+
 def year(file, name, field):
     if not YEAR_RE.match(field.value):
         file.report(name, f'"{field.value}" is not a year; write it as YYYY', field.line)
@@ -344,7 +354,7 @@ KINDS = {
             "image_caption": None,
             "partners": None,
             "magazine": magazine,
-            "translation_of": None,
+            "translation_of": language,
             **COMMON,
             **MOVED,
         },
@@ -359,7 +369,7 @@ KINDS = {
             "modified": DAY,
             "image": image_path,
             "image_alt": None,
-            "translation_of": None,
+            "translation_of": language,
             **COMMON,
             **MOVED,
         },
