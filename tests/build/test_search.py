@@ -2,6 +2,7 @@
 in Debian's Chromium (one browser and one local server for the module)."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -10,7 +11,18 @@ import pytest
 from pelican.settings import read_settings
 from playwright.sync_api import expect
 
-from conftest import LANGS, SETTINGS, SITES, THEME, Site, build_site, snapshot
+from conftest import (
+    LANGS,
+    SETTINGS,
+    SITES,
+    THEME,
+    Site,
+    build_copy,
+    build_site,
+    fresh_copy,
+    invoke,
+    snapshot,
+)
 from newsroom.build import BuildError, search
 from newsroom.build.search_stable import stabilize
 from newsroom.model.i18n import translations
@@ -246,7 +258,7 @@ def test_a_failing_index_fails_the_build_and_keeps_the_output(tmp_path, monkeypa
     output, content = tmp_path / "output", tmp_path / "content"
     shutil.copytree(SITES / "one-language", content)
     build_site(output, content)
-    before = sorted(str(path.relative_to(output)) for path in output.rglob("*"))
+    before = snapshot(output)
     monkeypatch.setattr(search, "ROOT_SELECTOR", "[data-no-such-attribute]")
     story = next(content.rglob("*.md"))  # a change, or the build would have nothing to do
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
@@ -254,5 +266,74 @@ def test_a_failing_index_fails_the_build_and_keeps_the_output(tmp_path, monkeypa
         build_site(output, content)
     lines = str(error.value).splitlines()
     assert lines and all(line.startswith("search index: ") for line in lines), lines
-    assert sorted(str(path.relative_to(output)) for path in output.rglob("*")) == before
+    assert snapshot(output) == before, "output/ is byte for byte the last build's"
     assert not list(tmp_path.glob("output.staging-*"))
+
+
+# Pagefind missing or crashing, in a real `invoke build`. The build runs
+# `python -m pagefind`: a `pagefind` package ahead of the real one on
+# PYTHONPATH that cannot be imported stands for a missing module, and
+# PAGEFIND_BINARY_PATH, which the real package reads, for a missing or
+# crashing binary.
+
+
+def _module_missing(folder):
+    package = folder / "shadow" / "pagefind"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'pagefind'\", name='pagefind')\n"
+    )
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(package.parent), os.getenv("PYTHONPATH")]))
+    }
+
+
+def _binary(folder, script):
+    binary = folder / "pagefind"
+    binary.write_text(f"#!/bin/sh\n{script}\n")
+    binary.chmod(0o755)
+    return {"PAGEFIND_BINARY_PATH": str(binary)}
+
+
+BROKEN_PAGEFIND = {
+    # case: (environment of the build, what its one line must say)
+    "module missing": (_module_missing, "No module named 'pagefind'"),
+    "binary missing": (
+        lambda folder: {"PAGEFIND_BINARY_PATH": str(folder / "no-such-pagefind")},
+        "No such file or directory",
+    ),
+    "crashing": (
+        lambda folder: _binary(folder, "echo 'index worker crashed' >&2; exit 101"),
+        "index worker crashed",
+    ),
+    "killed by a signal": (lambda folder: _binary(folder, "kill -SEGV $$"), "SIGSEGV"),
+}
+
+
+@pytest.fixture(scope="module")
+def one_language(tmp_path_factory):
+    return build_copy(SITES / "one-language", tmp_path_factory.mktemp("one-language"))
+
+
+@pytest.mark.parametrize("case", BROKEN_PAGEFIND)
+def test_pagefind_missing_or_crashing_fails_in_one_line_and_keeps_the_output(
+    one_language, tmp_path, case
+):
+    content, output = fresh_copy(one_language, tmp_path / "site")
+    story = next(content.rglob("*.md"))  # the new site would differ from output/
+    story.write_text(story.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    before = snapshot(output)
+    environment, says = BROKEN_PAGEFIND[case]
+
+    result = invoke(
+        "build", "--content", str(content), "--output", str(output), env=environment(tmp_path)
+    )
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    (line,) = [line for line in lines if line.startswith("search index: ")] or [result.stderr]
+    assert "Pagefind" in line and says in line, line
+    assert [line for line in lines if says in line] == [line], result.stderr
+    assert snapshot(output) == before
+    assert not list(output.parent.glob("output.*")), "no staging folder is left behind"

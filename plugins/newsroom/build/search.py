@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -157,14 +158,17 @@ def make_bundle(site, target, languages, started=lambda process: None):
                 )
                 started(process)
                 output = _lines(process.communicate(timeout=TIMEOUT)[0].decode("utf-8", "replace"))
-            except (OSError, subprocess.TimeoutExpired) as error:
-                if isinstance(error, subprocess.TimeoutExpired):
-                    process.kill()
-                raise SearchError(f"search index: {error}") from None
+            except OSError as error:
+                raise SearchError(f"search index: Pagefind could not start: {error}") from None
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                message = f"Pagefind took more than {TIMEOUT} s on {lang}/ and was stopped"
+                raise SearchError(f"search index: {message}") from None
             if process.returncode:
                 if any("not able to build an index" in line for line in output):
                     continue  # no page of this language is indexed
-                raise SearchError("\n".join(f"search index: {line}" for line in output))
+                raise SearchError(_failed(lang, process.returncode, output))
             warnings += output
             made.append(parts / lang)
         if not made:
@@ -269,6 +273,22 @@ def _summary(bundle, settings, started, reused=False):
         seconds=time.perf_counter() - started,
         reused=reused,
     )
+
+
+def _failed(lang, status, output):
+    """One line for a Pagefind run that failed, whatever it printed. A Python
+    traceback or a missing module means the `pagefind` package failed before
+    Pagefind ran (most often: no binary): its last line says why."""
+    wrapper = any(line.startswith("Traceback (most recent call last)") for line in output)
+    said = " ".join(output[-1:] if wrapper else output) or "no message"
+    if wrapper or "No module named" in said:
+        hint = "pagefind[bin], in requirements/base.lock, installs it"
+        return f"search index: Pagefind could not start: {said} ({hint})"
+    try:
+        how = f"killed by {signal.Signals(-status).name}" if status < 0 else f"exit status {status}"
+    except ValueError:
+        how = f"killed by signal {-status}"
+    return f"search index: Pagefind failed on {lang}/ ({how}): {said}"
 
 
 def _lines(text):

@@ -7,7 +7,9 @@ touches the last good site. Folders an interrupted build left behind go at
 the start of the next one (`remove_leftovers`).
 """
 
+import ctypes
 import multiprocessing
+import os
 import shutil
 import subprocess
 import uuid
@@ -60,14 +62,18 @@ def precompress(site):
 
 
 def swap(site, output, background=False):
-    """Put the new site in place of the old one with two renames. The old one
+    """Put the new site in place of the old one: in one step where the system
+    can exchange two names (renameat2), else with two renames. The old one
     is deleted at once, or with `background`, renamed to a hidden folder
     beside it and deleted by a process of its own, so that the build does not
     wait for it (about a second per 100 MB)."""
     old = output.with_name(f"{output.name}.old-{multiprocessing.current_process().pid}")
-    if output.exists():
-        output.rename(old)
-    site.rename(output)
+    if output.exists() and _exchange(site, output):
+        site.rename(old)  # the new site is in place: what is at `site` is the old one
+    else:
+        if output.exists():
+            output.rename(old)
+        site.rename(output)
     if not old.exists():
         return
     if not background:
@@ -78,6 +84,23 @@ def swap(site, output, background=False):
     # All of them: one that an earlier build's process did not finish too.
     leftovers = sorted(map(str, output.parent.glob(f".{output.name}.deleted-*")))
     subprocess.Popen(["rm", "-rf", *leftovers], start_new_session=True)
+
+
+RENAME_EXCHANGE = 2  # renameat2(2)'s flag: swap two names in one step
+
+
+def _exchange(one, other):
+    """Swap the folders `one` and `other` in one step (Linux's renameat2), so
+    that no moment has no output/ at all; False where it cannot (another
+    system, an old kernel or filesystem), and two renames do instead."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        exchange = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    here = -100  # AT_FDCWD: paths as they are
+    done = exchange(here, os.fsencode(one), here, os.fsencode(other), RENAME_EXCHANGE)
+    return done == 0
 
 
 def remove_leftovers(output):

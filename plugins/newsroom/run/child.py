@@ -10,10 +10,12 @@ again, byte for byte what a cold build writes.
 """
 
 import logging
+import os
 import signal
 import sys
 
 from pelican import Pelican, signals
+from pelican.cache import FileDataCacher
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
@@ -32,6 +34,7 @@ def run_language(settings_file, overrides, result, keep=False, parent_ends=()):
     for end in parent_ends:
         end.close()
     errors = _quiet_pelican_logging(overrides["DEFAULT_LANG"])
+    _whole_cache_files()
     try:
         pelican = Pelican(read_settings(settings_file, override=overrides))
         if keep:
@@ -95,6 +98,37 @@ def _quiet_pelican_logging(lang):
     pelican_log.FatalLogger.fatal_lvl = logging.ERROR
     pelican_log.console.quiet = True
     return errors
+
+
+def _whole_cache_files():
+    """Pelican writes its content cache in place: a build killed while a run
+    saves it leaves a file cut short, which Pelican cannot read back (it
+    catches OSError and PickleError, not EOFError), and every later build
+    fails until `make clean`. Here a cache is written beside its place and
+    renamed into it, whole or not at all; and one cut short by an older
+    build reads as empty, as a missing one does."""
+    save, load = FileDataCacher.save_cache, FileDataCacher.__init__
+    if getattr(save, "whole", False):
+        return
+
+    def save_cache(self):
+        final = self._cache_path
+        self._cache_path = f"{final}.part-{os.getpid()}"
+        try:
+            save(self)
+            if os.path.exists(self._cache_path):
+                os.replace(self._cache_path, final)
+        finally:
+            self._cache_path = final
+
+    def __init__(self, settings, cache_name, caching_policy, load_policy):
+        try:
+            load(self, settings, cache_name, caching_policy, load_policy)
+        except (EOFError, ValueError):  # cut short: start this cache afresh
+            load(self, settings, cache_name, caching_policy, False)
+
+    save_cache.whole = True
+    FileDataCacher.save_cache, FileDataCacher.__init__ = save_cache, __init__
 
 
 # The kept run of `invoke serve`.

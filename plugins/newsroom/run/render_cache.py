@@ -28,6 +28,8 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from ..model.files import write_atomic
+
 _active = None  # this run's RenderCache (each language runs in its own process)
 
 
@@ -72,8 +74,7 @@ class RenderCache:
         return html
 
     def save(self):
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        self.record.write_bytes(pickle.dumps((self.new, _parsed)))
+        write_atomic(self.record, pickle.dumps((self.new, _parsed)))  # a kill leaves the last one
 
     def site(self):
         """What every page may show besides its own objects (computed once)."""
