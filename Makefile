@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 # here), the Arabic fonts, Java for the Nu Html Checker, rsync and an SSH
 # server for the publishing tests, FriBiDi for Pillow's Arabic shaping (social
 # cards), pandoc for `invoke import-wordpress` (pelican-import converts with it),
-# nginx to serve a build with docs/nginx.conf (tests/tools/test_nginx.py).
+# nginx to serve a build with docs/nginx.conf (tests/tools/test_nginx.py), git
+# for the tests of `invoke publish` and `invoke status`, which make repositories.
 SYSTEM_NEEDS := /usr/bin/chromium:chromium /usr/share/fonts/truetype/noto:fonts-noto-core \
-	/usr/sbin/nginx:nginx \
+	/usr/sbin/nginx:nginx git:git \
 	java:default-jre-headless rsync:rsync /usr/sbin/sshd:openssh-server ssh:openssh-client \
 	/usr/lib/x86_64-linux-gnu/libfribidi.so.0:libfribidi0 pandoc:pandoc
 

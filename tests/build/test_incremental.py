@@ -2,10 +2,12 @@
 
 Each case builds once (filling the content cache and the render cache's
 records), changes something, builds again in the same place (warm), and
-compares with a cold build of the changed project in a fresh place. The real
-content has one story per language; the `stories` fixture has six, linked by
-tags, partners, dates and a {filename} link, so that a change reaches other
-pages than its own (newer, older, related, listings, partner pages).
+compares with a cold build of the changed project in a fresh place; the warm
+build must differ from the one before the change, or the two compared would
+be builds of the same project. The real content has one story per language;
+the `stories` fixture has six, linked by tags, partners, dates and a
+{filename} link, so that a change reaches other pages than its own (newer,
+older, related, listings, partner pages).
 """
 
 import re
@@ -16,25 +18,39 @@ import pytest
 from conftest import ROOT, SITES, THEME, build_site, snapshot
 
 ARTICLE = "articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
+STORY = "articles/2024/{}.en.md"
+
+
+def substitute(path, old, new):
+    """Put `new` in place of the first `old` in the file at `path`. `old` must be
+    there: a fixture that no longer holds it would make the change a no-op."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} does not hold {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def replace(content, name, old, new):
+    """`substitute` in the `stories` fixture's story `name`."""
+    substitute(content / STORY.format(name), old, new)
+
+
+def create(path, text):
+    assert not path.exists(), f"{path} is there already"
+    path.write_text(text, encoding="utf-8")
 
 
 def edit(content, theme):
-    (content / ARTICLE).write_text(
-        (content / ARTICLE).read_text().replace("Within the framework", "Within the frame"),
-        encoding="utf-8",
-    )
+    substitute(content / ARTICLE, "Within the framework", "Within the frame")
 
 
 def retitle(content, theme):
-    (content / ARTICLE).write_text(
-        (content / ARTICLE).read_text().replace("Title: AICTO and HUAWEI", "Title: AICTO & HUAWEI"),
-        encoding="utf-8",
-    )
+    substitute(content / ARTICLE, "Title: AICTO and HUAWEI", "Title: AICTO & HUAWEI")
 
 
 def add(content, theme):
-    (content / "articles/2020/a-new-story.en.md").write_text(
-        "Title: A new story\nDate: 2020-12-01\nCategory: news\nPartners: huawei\n\nNew text.\n"
+    create(
+        content / "articles/2020/a-new-story.en.md",
+        "Title: A new story\nDate: 2020-12-01\nCategory: news\nPartners: huawei\n\nNew text.\n",
     )
 
 
@@ -43,18 +59,9 @@ def delete(content, theme):
 
 
 def restyle(content, theme):
-    template = theme / "templates/partials/story_meta.html"
-    template.write_text(template.read_text().replace("story-meta", "story-meta story-meta--x"))
-
-
-STORY = "articles/2024/{}.en.md"
-
-
-def replace(content, name, old, new):
-    path = content / STORY.format(name)
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    substitute(
+        theme / "templates/partials/story_meta.html", "story-meta", "story-meta story-meta--x"
+    )
 
 
 def edit_body(content, theme):
@@ -71,8 +78,7 @@ def retag(content, theme):
 
 
 def rename_partner(content, theme):
-    path = content / "partners/huawei.en.md"
-    path.write_text(path.read_text().replace("Name: Huawei", "Name: Huawei Technologies"))
+    substitute(content / "partners/huawei.en.md", "Name: Huawei", "Name: Huawei Technologies")
 
 
 def redate_link_target(content, theme):
@@ -85,8 +91,9 @@ def unpublish(content, theme):
 
 
 def add_story(content, theme):
-    (content / STORY.format("golf")).write_text(
-        "Title: Golf\nDate: 2024-01-07\nCategory: news\nTags: one\nPartners: huawei\n\nGolf.\n"
+    create(
+        content / STORY.format("golf"),
+        "Title: Golf\nDate: 2024-01-07\nCategory: news\nTags: one\nPartners: huawei\n\nGolf.\n",
     )
 
 
@@ -129,11 +136,14 @@ def test_a_warm_build_after_a_change_equals_a_cold_one(tmp_path, site, change):
     build_site(warm, content, THEME=str(theme))
     assert list((tmp_path / "warm" / ".cache" / "pelican").glob("*/en/*")), "the cache is used"
 
+    before = snapshot(warm)
     change(content, theme)
     build_site(warm, content, THEME=str(theme))
     cold = build_site(tmp_path / "cold" / "output", content, THEME=str(theme))
 
     one, two = snapshot(warm), snapshot(cold)
+    # Else "warm equals cold" would compare two builds of the unchanged project.
+    assert one != before, "the change shows in the warm build"
     differ = [path for path in one.keys() | two.keys() if one.get(path) != two.get(path)]
     assert differ == []
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import SETTINGS, build_site, snapshot
 from newsroom.build import BuildError
 from newsroom.build.session import Session
-from test_incremental import ARTICLE, copy_project, replace
+from test_incremental import ARTICLE, copy_project, replace, substitute
 
 
 @pytest.fixture
@@ -134,8 +134,7 @@ def test_the_real_story_is_rewritten_as_a_cold_build_would_make_it(tmp_path):
     session.content = content
     try:
         session.build()
-        story = content / ARTICLE
-        story.write_text(story.read_text().replace("Within the framework", "In the framework"))
+        substitute(content / ARTICLE, "Within the framework", "In the framework")
         assert session.update() == "rewrite"
         assert same_as_cold(session, tmp_path) == []
     finally:

@@ -3,6 +3,7 @@
 import json
 import re
 from collections import defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -65,6 +66,34 @@ def test_feeds_list_stories_newest_first_in_every_language(site):
         assert SITEURL + ARTICLE.format(lang=lang) in links
         dates = [entry.published_parsed for entry in parsed.entries]
         assert dates == sorted(dates, reverse=True)
+
+
+# The `stories` fixture's six stories, a day apart, newest first.
+NEWEST_FIRST = ["foxtrot", "echo", "delta", "charlie", "bravo", "alpha"]
+
+
+def feed_order(root, kind):
+    """[(story slug, publication time)] in the order the `kind` feed lists them."""
+    if kind == "json":
+        items = json.loads((root / "en/feed.json").read_text(encoding="utf-8"))["items"]
+        entries = [(item["url"], datetime.fromisoformat(item["date_published"])) for item in items]
+    else:
+        parsed = feedparser.parse((root / f"en/feeds/all.{kind}.xml").read_bytes())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        entries = [
+            (entry.link, datetime(*entry.published_parsed[:6], tzinfo=UTC))
+            for entry in parsed.entries
+        ]
+    return [(url.rstrip("/").rsplit("/", 1)[1], when) for url, when in entries]
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss", "json"])
+def test_feeds_list_several_stories_newest_first(fixture_sites, kind):
+    """The real feeds hold one story each: six show the order."""
+    order = feed_order(fixture_sites("stories").root, kind)
+    assert [slug for slug, _ in order] == NEWEST_FIRST
+    times = [when for _, when in order]
+    assert times == sorted(set(times), reverse=True), "each story older than the one before"
 
 
 def test_category_partner_and_magazine_feeds_hold_their_entries(site):
