@@ -113,10 +113,14 @@ PARTNER_PATHS = ["partners"]
 MAGAZINE_PATHS = ["magazine"]
 PRESS_CONTACT_PATHS = ["press/contacts"]
 PRESS_KIT_PATHS = ["press/kit"]
+REDIRECT_PATHS = ["redirects"]  # the old site's lists, redirected (docs/authoring.md)
 STATIC_PATHS = ["images"]
 # Widths (px) of the renditions made of every image a story shows, in AVIF,
 # WebP and JPEG/PNG (plugins/newsroom/build/media.py); never wider than the file.
 IMAGE_WIDTHS = [360, 720, 1080, 1440]
+# Where the images the build makes are published (/generated/): renditions and social
+# cards, each named for its content, so cached for good (CACHE_CONTROL).
+MADE_IMAGES_DIR = "generated"
 # <slug>.<lang>.md: the content model's pattern, so the scan and Pelican agree.
 FILENAME_METADATA = layout.FILENAME_METADATA
 USE_FOLDER_AS_CATEGORY = False
@@ -252,13 +256,15 @@ def http_headers(policy):
 
 
 HTTP_HEADERS = http_headers(CONTENT_SECURITY_POLICY)
-# Cache-Control by path, in `_headers` too. Theme files carry a content hash in
-# their names (plugins/newsroom/build/assets.py): a CDN may keep them for a year.
+# Cache-Control by path, in `_headers` too. Theme files, image renditions and
+# social cards carry a content hash in their names (plugins/newsroom/build/assets.py,
+# build/media.py, run/social_cards.py): a CDN may keep them for a year.
 # Pages, feeds, sitemaps and the search index change with the content: brief.
 # The paths never overlap, since hosts combine the headers of every match.
 BRIEFLY = "public, max-age=300, must-revalidate"
 CACHE_CONTROL = {
     "/theme/*": "public, max-age=31536000, immutable",
+    f"/{MADE_IMAGES_DIR}/*": "public, max-age=31536000, immutable",
     "/images/*": "public, max-age=86400",
     "/": BRIEFLY,
     **{f"/{lang}/*": BRIEFLY for lang in LANGUAGES},

@@ -184,6 +184,13 @@ def test(c):
     """Lint, then run the whole test suite."""
     from newsroom.tools.publish import PublishError, record_tests_passed
 
+    # `make serve` installs the site's tools, not the test tools: say what to run.
+    missing = [tool for tool in ("ruff", "pytest") if not (BIN / tool).exists()]
+    if missing:
+        sys.exit(
+            f"The test tools are missing ({', '.join(missing)}): run `make test`, which "
+            "installs them (requirements/test.lock) and runs the tests."
+        )
     c.run(f"{BIN}/ruff check .")
     c.run(f"{BIN}/ruff format --check .")
     c.run(f"{sys.executable} -m pytest")  # raises on failure: nothing is recorded
@@ -289,6 +296,16 @@ def clean(c):
 # Authoring: plugins/newsroom/tools/ does the work; errors are one line.
 
 
+def _asked_for_help(c, task, value):
+    """Invoke hands `--help` after a task that takes a positional argument to
+    that argument (`invoke new --help` would make a story titled "--help"):
+    show the task's help instead."""
+    if value not in ("--help", "-h"):
+        return False
+    c.run(f"{sys.executable} -m invoke -r {ROOT} --help {task}")
+    return True
+
+
 def _authoring(command, content, **options):
     """Run an authoring command on `content` (default: content/) and print what it returns."""
     from newsroom.tools import authoring, status
@@ -315,6 +332,8 @@ def _authoring(command, content, **options):
 )
 def new(c, title, lang=None, category=None, partners=None, slug=None, date=None, content=None):
     """Create a draft story: content/articles/<yyyy>/<slug>.<lang>.md."""
+    if _asked_for_help(c, "new", title):
+        return
     preview = f"http://{HOST}:{PORT}"
     options = dict(lang=lang, category=category, partners=partners, slug=slug, date=date)
     _authoring("new", content, title=title, preview=preview, **options)
@@ -330,6 +349,8 @@ def new(c, title, lang=None, category=None, partners=None, slug=None, date=None,
 )
 def translate(c, file, to=None, content=None):
     """Create a story's translation beside it, as a draft holding the original text."""
+    if _asked_for_help(c, "translate", file):
+        return
     _authoring("translate", content, file=file, to=to, preview=f"http://{HOST}:{PORT}")
 
 
@@ -353,13 +374,26 @@ def status(c, json=False, content=None):
         "categories": 'more WordPress category slugs mapped to ours: "actualites=news,…"',
         "media_list": "where to list the media files to fetch (default: wordpress-media.txt "
         "beside the content folder)",
+        "media_from": "a copy of the old site's wp-content/uploads folder: copy each file the "
+        "posts show from it",
+        "fetch_media": "download each file the posts show that is still missing, from the old site",
         "content": "another content folder (default: content/)",
     },
 )
 def import_wordpress(
-    c, export, lang=None, category=None, categories=None, media_list=None, content=None
+    c,
+    export,
+    lang=None,
+    category=None,
+    categories=None,
+    media_list=None,
+    media_from=None,
+    fetch_media=False,
+    content=None,
 ):
-    """Import a WordPress export: stories, pages, translations, old URLs, a media list."""
+    """Import a WordPress export: stories, pages, translations, old URLs, media."""
+    if _asked_for_help(c, "import-wordpress", export):
+        return
     from newsroom.tools import authoring, wordpress
 
     if content:  # a new, empty folder is a fine place to import into
@@ -367,6 +401,7 @@ def import_wordpress(
     try:
         settings = authoring.load_settings(ROOT / SETTINGS[False], content)
         options = dict(lang=lang, category=category, categories=categories, media_list=media_list)
+        options.update(media_from=media_from, fetch_media=fetch_media)
         print(wordpress.import_wordpress(settings, export, **options))
     except authoring.AuthoringError as error:
         sys.exit(f"invoke import-wordpress: {error}")

@@ -73,4 +73,6 @@ def test_a_featured_image_outside_images_is_copied(tmp_path):
     page = Site(output).soup("/en/events/2024/03/english-only/")
     # Shown as its rendition (images.py), beside where the file is published.
     src = page.select_one("figure img")["src"]
-    assert re.fullmatch(r"/media/pixel\.[0-9a-f]{10}\.1w\.jpg", src) and Site(output).exists(src)
+    assert re.fullmatch(r"/generated/media/pixel\.[0-9a-f]{10}\.1w\.jpg", src) and Site(
+        output
+    ).exists(src)

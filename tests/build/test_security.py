@@ -181,6 +181,22 @@ REFUSED = {
         STORY + "Old_URLs: /_redirects/\n\nBody.\n",
         ':4: old_urls: "/_redirects/" is an address the build writes itself',
     ),
+    # Issue 17, item 10: addresses and folders the site owns.
+    "a-redirect-over-robots-txt": (
+        "articles/2024/old.en.md",
+        STORY + "Old_URLs: /robots.txt\n\nBody.\n",
+        ':4: old_urls: "/robots.txt" is an address the build writes itself',
+    ),
+    "a-redirect-into-the-search-index": (
+        "articles/2024/old.en.md",
+        STORY + "Old_URLs: /pagefind/pagefind.js\n\nBody.\n",
+        ':4: old_urls: "/pagefind/pagefind.js" is an address the build writes itself',
+    ),
+    "a-file-where-the-build-puts-its-images": (
+        "generated/cards/en/story.png",
+        "not really a PNG, and not where it may go\n",
+        ":1: file: content/generated/ is where the build puts the images it makes",
+    ),
     "a-redirect-over-the-sitemap": (
         "articles/2024/old.en.md",
         STORY + "Old_URLs: https://old.example/sitemap.xml\n\nBody.\n",

@@ -23,6 +23,7 @@ SECTIONS = {
     "issue": "Magazine issue",
     "contact": "Media contact",
     "kit": "Press kit item",
+    "redirects": "Redirects file",
 }
 GOOD = {
     "article": "Title: T\nDate: 2024-01-02\nCategory: news\n",
@@ -31,6 +32,7 @@ GOOD = {
     "issue": "Issue: 1\nDate: 2024\n",
     "contact": "Name: N\nEmail: press@example.org\n",
     "kit": "Title: T\nFile: press/kit/x.pdf\nLicence: CC BY 4.0\n",
+    "redirects": "Redirects: /category/news/ -> Category News\n    /feed/ → feed\n",
 }
 SLUGS = {"issue": "issue-1"}
 

@@ -349,7 +349,7 @@ def test_without_javascript_a_gallery_photo_links_to_its_large_version(browser, 
     ) as page:
         page.click(".gallery li:nth-child(1) a")
         page.wait_for_load_state()
-        assert re.search(r"/images/2024/gallery-01\.[0-9a-f]+\.1440w\.jpg$", page.url)
+        assert re.search(r"/generated/images/2024/gallery-01\.[0-9a-f]+\.1440w\.jpg$", page.url)
 
 
 @pytest.fixture(scope="module")

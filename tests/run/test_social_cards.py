@@ -57,7 +57,7 @@ def meta(soup, name):
 def card_of(site, url):
     """The card that `url`'s og:image names, opened with Pillow."""
     image = meta(site.soup(url), "og:image")
-    assert image.startswith(SITEURL + "/images/cards/"), image
+    assert image.startswith(SITEURL + "/generated/cards/"), image
     assert site.exists(image), image
     return Image.open(site.file(image))
 
@@ -99,11 +99,13 @@ def test_a_featured_image_stays_the_shared_image(cards):
     soup = cards.soup(STORY.format(lang="en", slug="photo"))
     # Shared as its JPEG rendition (images.py), never wider than the file.
     shared = meta(soup, "og:image")
-    assert re.fullmatch(re.escape(SITEURL) + r"/images/photo\.[0-9a-f]{10}\.\d+w\.jpg", shared)
+    assert re.fullmatch(
+        re.escape(SITEURL) + r"/generated/images/photo\.[0-9a-f]{10}\.\d+w\.jpg", shared
+    )
     assert cards.exists(shared)
     assert meta(soup, "og:image:alt") == "A grey gradient"
     assert news_article(soup)["image"] == [SITEURL + "/images/photo.jpg"]
-    drawn = sorted(path.name for path in (cards.root / "images/cards").rglob("*.png"))
+    drawn = sorted(path.name for path in (cards.root / "generated/cards").rglob("*.png"))
     assert len(drawn) == 3 and not [name for name in drawn if name.startswith("photo.")]
 
 
@@ -171,11 +173,13 @@ def test_a_second_build_draws_no_card(tmp_path, capfd):
     assert cards_line(capfd.readouterr().err) == {"ar": (0, 2), "en": (1, 0), "fr": (0, 0)}
     assert len(list(cache.rglob("*.png"))) == 3
     old, new = (
-        {path for path in snapshot(site) if path.startswith("images/cards/")}
+        {path for path in snapshot(site) if path.startswith("generated/cards/")}
         for site in (second, third)
     )
     (gone,), (added,) = old - new, new - old
-    assert gone.startswith("images/cards/en/card.") and added.startswith("images/cards/en/card.")
+    assert gone.startswith("generated/cards/en/card.") and added.startswith(
+        "generated/cards/en/card."
+    )
 
     # A cold build in a fresh place gives the same bytes as the warm one.
     cold = build_site(tmp_path / "cold" / "output", content)
@@ -191,7 +195,7 @@ def test_the_real_seed_story_has_its_card(site, lang):
 
 
 def test_the_card_in_the_docs_is_the_one_the_build_makes(site):
-    (card,) = (site.root / "images/cards/ar").glob("aicto-and-huawei-*.png")
+    (card,) = (site.root / "generated/cards/ar").glob("aicto-and-huawei-*.png")
     documented = ROOT / "docs/images/social-card-ar.png"
     assert documented.read_bytes() == card.read_bytes(), (
         "docs/images/social-card-ar.png is stale: see docs/media.md to remake it"

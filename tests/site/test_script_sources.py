@@ -29,6 +29,7 @@ def production(tmp_path_factory):
     result = invoke("build", "--publish", "--output", str(output), env={"SITEURL": base})
     assert result.returncode == 0, result.stderr
     # What the content rules never let through, put there by hand.
+    (output / "images").mkdir(exist_ok=True)
     (output / "images/evil.js").write_text("window.__evil = true;\n")
     with serve(output, headers=read_headers(output / "_headers"), port=port) as url:
         assert url == base

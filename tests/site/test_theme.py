@@ -77,7 +77,9 @@ def test_byline_update_date_and_featured_image(fixture_sites):
     assert "Updated February 1, 2024" in text(meta)
     assert "3 minutes read" in text(meta)  # 701 words at 228 a minute
     image = soup.select_one("figure img")
-    assert re.fullmatch(r"/images/pixel\.[0-9a-f]{10}\.1w\.jpg", image["src"])  # its rendition
+    assert re.fullmatch(
+        r"/generated/images/pixel\.[0-9a-f]{10}\.1w\.jpg", image["src"]
+    )  # its rendition
     assert image["alt"] == "A single grey pixel"
     assert not image.has_attr("loading"), "the lead image is not lazy"
     assert text(soup.select_one("figcaption")) == "A caption for the pixel"

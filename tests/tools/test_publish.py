@@ -4,6 +4,7 @@ a local folder, and rsync over SSH to an sshd on 127.0.0.1."""
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -131,6 +132,13 @@ def test_failing_tests_publish_nothing(project, tmp_path):
 
     assert result.returncode != 0
     assert "running `invoke test` first" in result.stdout
+    # It stopped where this test made it stop: lint passed, pytest ran and
+    # test_fails failed; not on something else along the way.
+    assert "FAILED tests/test_fails.py::test_fails - assert 1 == 2" in result.stdout, (
+        result.stdout + result.stderr
+    )
+    last = result.stdout.splitlines()[-1]
+    assert " 1 failed in " in last, last  # pytest's summary: nothing else failed
     assert not (tmp_path / "www").exists()
 
 
@@ -173,6 +181,39 @@ def sshd(tmp_path):
     yield rsh
     server.terminate()
     server.wait(timeout=10)
+
+
+def site_tools_only(tmp_path):
+    """A venv like the one `make serve` leaves: the site's packages (this venv's,
+    linked) and none of the test tools' commands in its bin/."""
+    venv = tmp_path / "serve-venv"
+    (venv / "bin").mkdir(parents=True)
+    shutil.copy(Path(sys.prefix) / "pyvenv.cfg", venv)
+    (venv / "lib").symlink_to(Path(sys.prefix) / "lib")
+    (venv / "bin" / "python").symlink_to(Path(sys.executable).resolve())
+    return venv / "bin" / "python"
+
+
+def test_publish_without_the_test_tools_says_what_to_run(project, tmp_path):
+    python = site_tools_only(tmp_path)
+    (project / "docs" / "changed.md").write_text("A change the tests have not seen.\n")
+    commit(project, "A commit whose tests have not run", tested=False)
+
+    result = subprocess.run(
+        [python, "-m", "invoke", "-r", project, "publish", "--target", f"rsync:{tmp_path / 'www'}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip() == (
+        "The test tools are missing (ruff, pytest): run `make test`, which installs "
+        "them (requirements/test.lock) and runs the tests."
+    )
+    assert "No such file or directory" not in result.stdout + result.stderr
+    assert not (tmp_path / "www").exists()
 
 
 def test_rsync_over_ssh(project, tmp_path, sshd):

@@ -13,12 +13,15 @@ and makes, in a process pool, those the cache does not have yet:
   format (model/kit.py says which, and at what size).
 
 Both are kept in the cache folder, keyed by the source's bytes and the
-settings that make them, so an image is processed once, ever; after the
-merge, `apply()` only links the cached files into the site.
+settings that make them, so an image is processed once; what no image uses
+any more is dropped. After the merge, `apply()` only links the cached files
+into the site, renditions under MADE_IMAGES_DIR (/media/), where their
+content-hashed names let them be cached for good.
 """
 
 import hashlib
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
@@ -57,11 +60,13 @@ class Plan:
     height: int
     fallback: str  # "jpeg", or "png" for images with transparency
     widths: tuple  # rendition widths, smallest first
+    folder_in_site: str  # MADE_IMAGES_DIR
 
     def name(self, width, kind):
-        """The rendition's path in the site, beside where the original goes."""
+        """The rendition's path in the site: under MADE_IMAGES_DIR, the source's
+        path with the digest and width in the name."""
         stem = Path(self.source).with_suffix("")
-        return f"{stem}.{self.digest[:10]}.{width}w.{EXTENSIONS[kind]}"
+        return f"{self.folder_in_site}/{stem}.{self.digest[:10]}.{width}w.{EXTENSIONS[kind]}"
 
     def height_at(self, width):
         return max(1, round(self.height * width / self.width))
@@ -166,7 +171,8 @@ def plan(content, relative, settings, cache):
         {w for w in settings["IMAGE_WIDTHS"] if w < width}
         | {min(width, max(settings["IMAGE_WIDTHS"]))}
     )
-    return Plan(str(relative), digest, width, height, fallback, tuple(widths))
+    made = settings["MADE_IMAGES_DIR"]
+    return Plan(str(relative), digest, width, height, fallback, tuple(widths), made)
 
 
 def thumbnails(content, kit_files):
@@ -194,6 +200,7 @@ def prepare(content, images, kit_files, settings, cache):
             list(pool.map(_make, todo, [content] * len(todo), [cache] * len(todo)))
     elif todo:
         todo[0].make(content, cache)
+    _prune(cache, plans, thumbs)
     manifest = {p.source: p.entry() | {"cache": str(p.folder(cache))} for p in plans}
     processed = sum(isinstance(job, Plan) for job in todo)
     return Made(manifest, [(t.cached(cache), t.target) for t in thumbs], processed)
@@ -208,6 +215,20 @@ def apply(site, made):
                 link(folder / f"{width}.{EXTENSIONS[kind]}", site / name)
     for cached, target in made.thumbnails:
         link(cached, site / target)
+
+
+def _prune(cache, plans, thumbs):
+    """Drop what no image of the site uses any more (a replaced photo's
+    renditions), as the social cards' cache does: the cache never outgrows
+    the site."""
+    kept = {plan.folder(cache) for plan in plans} | {thumb.cached(cache) for thumb in thumbs}
+    for made in [*cache.glob("??/*"), *(cache / THUMBNAILS).glob("*.webp")]:
+        if made in kept:
+            continue
+        if made.is_dir():
+            shutil.rmtree(made)
+        else:
+            made.unlink()
 
 
 def _make(job, content, cache):

@@ -1,6 +1,7 @@
 """Redirect pages and `/_redirects`, written into the merged site before the swap.
 
-Each published item's `Old_URLs` (model/old_urls.py) becomes a redirect page
+Each published item's `Old_URLs`, and each line of a redirects file
+(model/old_urls.py), becomes a redirect page
 at each old path (a `<meta http-equiv="refresh">`, a canonical link and a
 visible link, noindex) and a line of `/_redirects` for hosts that read it
 (Netlify, Cloudflare Pages). An address with a query (`/?p=123`) cannot be a
@@ -12,8 +13,9 @@ from html import escape
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, quote
 
+from ..model.i18n import translations
 from ..model.layout import site_path
-from ..model.old_urls import FIELD, PATH_SAFE, claims
+from ..model.old_urls import FIELD_NAMES, PATH_SAFE, claim_field, claims
 from ..model.problems import Problem
 
 REDIRECTS_FILE = "_redirects"
@@ -28,8 +30,9 @@ def write(site, items, settings):
     having written nothing; else an empty list."""
     prefix = site_path(settings["SITEURL"])
     pages, lines, problems = {}, [], []
-    for old, item in claims(items, settings):
-        target = f"{prefix}/{item.url}"
+    for claim in claims(items, settings):
+        old, item = claim.old, claim.item
+        target = f"{prefix}/{claim.url}"
         quoted = quote(target, safe=PATH_SAFE)
         if old.query:
             # Netlify's form for a query: `/ p=123 /new/ 301`. The `!` lets it
@@ -43,21 +46,22 @@ def write(site, items, settings):
         if file is None:
             continue
         shown = "/" + file.relative_to(site).as_posix()
-        line = item.meta[FIELD].line
+        field = claim_field(claim)
         if file in pages:  # /about and /about/ are one file
             owner = pages[file][0]
             if owner is not item:
                 message = (
                     f'"{old}" is claimed by {owner.path} too ({shown}); keep it in one file only'
                 )
-                problems.append(Problem(item.path, line, FIELD, message))
+                problems.append(Problem(item.path, claim.line, field, message))
             continue
         if file.exists() or any(parent.is_file() for parent in file.parents):
             message = (
-                f'"{old}" is the address of a page of the site ({shown}); remove it from Old_URLs'
+                f'"{old}" is the address of a page of the site ({shown}); '
+                f"remove it from {FIELD_NAMES[field]}"
             )
-            problems.append(Problem(item.path, line, FIELD, message))
-        pages[file] = (item, _page(item, target, settings))
+            problems.append(Problem(item.path, claim.line, field, message))
+        pages[file] = (item, _page(claim, target, settings))
     if problems:
         return problems
     for file, (_, html) in pages.items():
@@ -83,15 +87,12 @@ def _page_file(site, path, prefix):
     return None
 
 
-def _page(item, target, settings):
+def _page(claim, target, settings):
     """A redirect page: refresh at once, canonical link, a link to follow, noindex."""
+    item = claim.item
     language = settings["LANGUAGES"].get(item.lang, {})
-    title = next(
-        (item.meta[key].value for key in ("title", "name") if key in item.meta),
-        target,
-    )
-    title = escape(" ".join(title.split()))
-    canonical = escape(f"{settings['SITEURL']}/{item.url}")
+    title = escape(" ".join((_title(claim, settings) or target).split()))
+    canonical = escape(f"{settings['SITEURL']}/{claim.url}")
     href = escape(target)
     policy, referrer = settings.get("CONTENT_SECURITY_POLICY"), settings.get("REFERRER_POLICY")
     csp = ""  # as partials/csp.html puts them in every page
@@ -115,3 +116,13 @@ def _page(item, target, settings):
         "</body>\n"
         "</html>\n"
     )
+
+
+def _title(claim, settings):
+    """What the page calls the new address: a story's title, a tag's name, a
+    category's name in the file's language; else "" (its address)."""
+    target = claim.target
+    if target and target.kind.startswith("category"):
+        name = settings["CATEGORIES"][target.key]
+        return translations(settings["THEME"], claim.item.lang).gettext(name)
+    return claim.title

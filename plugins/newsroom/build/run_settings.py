@@ -53,18 +53,20 @@ def language_settings(settings, lang, *, primary):
 
 
 def for_runs(
-    settings, overrides, *, staging, output, alternates, image_uses, hashed, images, cache, theme
+    settings, overrides, *, staging, output, index, alternates, hashed, images, cache, theme
 ):
     """{lang: every setting of its run that is not in the settings file}: the
     caller's overrides, the language's layer, the run's staging folder, and
-    what the build worked out once for every run: the translation table
-    (`alternates`), which file shows which image, the hashed theme files,
-    the image renditions and the caches."""
+    what the build worked out once for every run from the content `index`:
+    the translation table (`alternates`), which file shows which image, the
+    drafts the runs leave out, the hashed theme files, the image renditions
+    and the caches."""
     shared = {
         "NEWSROOM_ALTERNATES": alternates,
         "NEWSROOM_ASSETS": {source: name for source, (name, _) in hashed.items()},
         "NEWSROOM_IMAGES": images,
-        "NEWSROOM_IMAGE_USES": image_uses,
+        "NEWSROOM_IMAGE_USES": index.image_uses,
+        "NEWSROOM_EXCLUDED": sorted(index.excluded),  # drafts with problems (the scan's)
     }
     return {
         lang: {

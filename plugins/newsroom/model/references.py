@@ -1,10 +1,12 @@
 """The rules across files: what files say about each other.
 
 Partner slugs (with the nearest known one suggested), magazine issue
-numbers, and the files that front matter names on disk. Two issues cannot
-share a number in one language: the number is in the file name (issue-<n>),
-and the scan refuses two files with one slug and language. Partners and
-issues with no version in X_DEFAULT_LANG are warnings.
+numbers, the files that front matter names on disk, and the stories and
+pages that `{filename}` links name (published ones, not drafts). Two issues
+cannot share a number in one language: the number is in the file name
+(issue-<n>), and the scan refuses two files with one slug and language.
+Partners and issues with no version in X_DEFAULT_LANG are warnings. Drafts
+are checked too; their problems are warnings (ContentIndex.report).
 """
 
 import difflib
@@ -27,15 +29,17 @@ def check_references(index, settings):
     """Checks across files; adds Problems and warnings (strings) to `index`."""
     content = Path(settings["PATH"])
     by_kind = defaultdict(list)
-    for item in index.items:
+    for item in index.items + index.drafts:
         by_kind[item.kind].append(item)
     # Every partner file counts, even one with problems of its own: naming
     # it is not an error on top of those.
     partners = sorted(index.slugs["partner"])
-    issues = {issue_number(item.meta["issue"].value) for item in by_kind["issue"]}
+    issues = {
+        issue_number(item.meta["issue"].value) for item in index.items if item.kind == "issue"
+    }
 
     def report(item, name, message):
-        index.problems.append(Problem(item.path, item.meta[name].line, name, message))
+        index.report(item, Problem(item.path, item.meta[name].line, name, message))
 
     for item in by_kind["article"] + by_kind["issue"]:
         name = "partners" if item.kind == "article" else "contributors"
@@ -52,7 +56,7 @@ def check_references(index, settings):
                 f"there is no Smart Magazine issue {number}; "
                 "add content/magazine/issue-<n>.<lang>.md or fix the number",
             )
-    for item in index.items:
+    for item in index.items + index.drafts:
         for name in FILE_FIELDS.get(item.kind, ()):
             value = item.meta[name].value if name in item.meta else ""
             is_url = name == "pdf" and URL_RE.match(value)
@@ -63,7 +67,48 @@ def check_references(index, settings):
                     f'"{value}" is not a file under content/; '
                     "check the path (it is relative to content/)",
                 )
-    _warn_untranslated(index, by_kind, settings["X_DEFAULT_LANG"])
+    _check_links(index, content)
+    published = {
+        kind: [item for item in items if not item.draft] for kind, items in by_kind.items()
+    }
+    _warn_untranslated(index, defaultdict(list, published), settings["X_DEFAULT_LANG"])
+
+
+def _check_links(index, content):
+    """`{filename}` links name a file that exists and, for a story or page, one
+    that is built (not a draft)."""
+    markdown = sorted(path for path in content.rglob("*.md") if path.is_file())
+    choices = ["/" + path.relative_to(content).as_posix() for path in markdown]
+    for item in index.items + index.drafts:
+        for line, target in item.links:
+            written = target.split("}", 1)[-1].split("|", 2)[-1].split("#")[0].split("?")[0]
+            if not written:
+                continue  # {filename}#anchor: this file
+            base = content if written.startswith("/") else Path(item.path).parent
+            file = (base / written.lstrip("/")).resolve()
+            if file.suffix == ".md" and file.is_file() and str(file) not in index.pages:
+                message = (
+                    f'"{target}" is a draft or unpublished: publish it first, or remove the link'
+                )
+            elif not file.is_file():
+                nearest = difflib.get_close_matches(
+                    "/" + _relative(file, content), choices, n=1, cutoff=0.5
+                )
+                message = f'"{target}" is not a file'
+                if nearest:
+                    message += f"; did you mean {{filename}}{nearest[0]}?"
+                else:
+                    message += "; check the path (from this file's folder, or from content/ with /)"
+            else:
+                continue
+            index.report(item, Problem(item.path, line, "link", message))
+
+
+def _relative(file, content):
+    try:
+        return file.relative_to(content.resolve()).as_posix()
+    except ValueError:
+        return file.name
 
 
 def unknown_partner(slug, partners):

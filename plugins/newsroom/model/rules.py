@@ -1,7 +1,7 @@
 """The rules of every kind of content file, in one table.
 
 `KINDS` says, for each kind of file (story, page, partner, magazine issue,
-media contact, press-kit item), which fields it has, which of them it needs
+media contact, press-kit item, redirects file), which fields it has, which of them it needs
 and what each one takes. The list is closed: a field the kind does not have
 is an error (with the nearest field suggested), and so is a key given twice.
 Keys that steer Pelican itself (slug, url, save_as, template, lang, anything
@@ -34,6 +34,7 @@ from .values import (
     PHONE_RE,
     URL_RE,
     YEAR_RE,
+    canonical,
     issue_number,
     parse_date,
 )
@@ -61,6 +62,11 @@ class File:
     @property
     def meta(self):
         return self.source.fields
+
+    @property
+    def status(self):
+        """published, draft or hidden, whatever its case; None if it is none of them."""
+        return canonical(_value(self, "status", "published"), STATUSES)
 
     def report(self, name, message, line=1):
         self.problems.append(Problem(self.shown, line, name, message))
@@ -98,15 +104,20 @@ def date(*precisions):
 
 def category(file, name, field):
     categories = file.settings["CATEGORIES"]
-    if field.value and field.value not in categories:
-        choices = ", ".join(categories)
-        file.report(name, f'"{field.value}" is not a category; use one of: {choices}', field.line)
+    if field.value and canonical(field.value, categories) is None:
+        file.report(name, _not_one_of(field.value, "a category", categories), field.line)
 
 
 def status(file, name, field):
-    if field.value not in STATUSES:
-        choices = ", ".join(STATUSES)
-        file.report(name, f'"{field.value}" is not a status; use one of: {choices}', field.line)
+    if canonical(field.value, STATUSES) is None:
+        file.report(name, _not_one_of(field.value, "a status", STATUSES), field.line)
+
+
+def _not_one_of(value, what, keys):
+    """The message for a value that names none of `keys`, with the nearest one."""
+    message = f'"{value}" is not {what}; use one of: {", ".join(keys)}'
+    nearest = difflib.get_close_matches(value.casefold(), list(keys), n=1, cutoff=0.6)
+    return f'{message} (did you mean "{nearest[0]}"?)' if nearest else message
 
 
 def summary(file, name, field):
@@ -120,10 +131,8 @@ def one_of(setting, what):
 
     def rule(file, name, field):
         kinds = file.settings[setting]
-        if field.value not in kinds:
-            choices = ", ".join(kinds)
-            message = f'"{field.value}" is not a kind of {what}; use one of: {choices}'
-            file.report(name, message, field.line)
+        if canonical(field.value, kinds) is None:
+            file.report(name, _not_one_of(field.value, f"a kind of {what}", kinds), field.line)
 
     return rule
 
@@ -131,10 +140,8 @@ def one_of(setting, what):
 def language(file, name, field):
     """A language of the site (`Translation_of`: the original's)."""
     languages = file.settings["LANGUAGES"]
-    if field.value and field.value not in languages:
-        message = (
-            f'"{field.value}" is not a language of the site; use one of: {", ".join(languages)}'
-        )
+    if field.value and canonical(field.value, languages) is None:
+        message = _not_one_of(field.value, "a language of the site", languages)
         file.report(name, message, field.line)
 
 
@@ -262,12 +269,21 @@ def addresses(file, name, field):
             file.report(name, str(error), field.line)
 
 
+def redirect_lines(file, name, field):
+    """`Redirects`: one "<old address> -> <list of the site>" a line."""
+    for line, text in old_urls.lines(field):
+        try:
+            old_urls.parse_redirect(text, file.settings["CATEGORIES"])
+        except ValueError as error:
+            file.report(name, str(error), line)
+
+
 # Checks of several fields -----------------------------------------------------
 
 
 def finished(file):
     """A published file holds no translator's marker: it would reach readers."""
-    if _value(file, "status", "published") != "published":
+    if file.status != "published":
         return
     for name, value in file.meta.items():
         if TRANSLATE_MARK in value.value:
@@ -276,7 +292,6 @@ def finished(file):
                 "or keep Status: draft until it is done"
             )
             file.report(name, message, value.line)
-            return
 
 
 def image_described(file):
@@ -439,6 +454,16 @@ KINDS = {
         },
         page=False,
         checks=(finished, kit_image_described, body),
+    ),
+    "redirects": Kind(
+        "redirects file",
+        required={
+            "redirects": 'add a line "Redirects: <old address> -> <list>", a line each, '
+            "with lists such as home, archives, category <key> or tag <name>",
+        },
+        fields={"title": None, "redirects": redirect_lines, "status": status},
+        page=False,
+        checks=(body,),
     ),
 }
 

@@ -8,7 +8,9 @@ own (the rules table, rules.py), those of the files that are not Markdown
 (uploads.py) and those across files (references.py, old_urls.py).
 """
 
+import difflib
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,13 @@ from .body import check_html
 from .frontmatter import BinaryFile, read_source
 from .layout import FILENAME_RE, FOLDERS, LANG_PLACEHOLDER, url
 from .problems import Problem, shown_path
-from .values import is_future, parse_date
+from .values import canonical, is_future, parse_date
+
+DRAFT_NOTE = "(a draft: it stays out of the build until this is fixed)"
+# {filename} links in a body: Markdown links, reference definitions, raw HTML.
+FILENAME_LINK_RE = re.compile(r"(?P<target>(?:\{filename\}|\|filename\|)[^)\s\"'<>]+)")
+# A front-matter line whose key has spaces or other letters: "Image alt: …"
+STRAY_KEY_RE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)\s*:\s")
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,8 @@ class Item:
     url: str | None  # site-relative, e.g. "en/news/2020/11/<slug>/"; None: no page
     category: str | None = None
     meta: dict = field(default_factory=dict, compare=False)  # key -> frontmatter.Field
+    links: tuple = field(default=(), compare=False)  # (line, target) of its {filename} links
+    draft: bool = False
 
 
 @dataclass
@@ -43,6 +53,18 @@ class ContentIndex:
     # {real path of a content file: images its body shows}: cached reading
     # must be redone when one of them changes (run/reader.py)
     image_uses: dict = field(default_factory=dict)
+    drafts: list = field(default_factory=list)  # Items of drafts without problems
+    # Drafts with problems: reported as warnings, never stopping the build,
+    # and left out of the language runs (paths relative to content/).
+    excluded: set = field(default_factory=set)
+    pages: set = field(default_factory=set)  # real paths of the files that get a page
+
+    def report(self, item, problem):
+        """A problem of a file: an error, or a warning when the file is a draft."""
+        if item.draft:
+            self.warnings.append(f"{problem} {DRAFT_NOTE}")
+        else:
+            self.problems.append(problem)
 
     def alternates(self, settings):
         """{(kind, key): {lang: site-relative URL}} for every translatable page.
@@ -104,6 +126,25 @@ def scan_file(path, kind, settings):
     return index
 
 
+def _stray(path, line, kind):
+    """What is wrong with a front-matter line that is no `Key: value`."""
+    text = read_text_line(path, line)
+    named = STRAY_KEY_RE.match(text)
+    if not named:
+        fix = 'write it as "Key: value", or leave a blank line before the body'
+        return f"this line has no colon: {fix}"
+    key = named["key"]
+    fields = rules.KINDS[kind].fields
+    nearest = difflib.get_close_matches(re.sub(r"\W+", "_", key.casefold()), fields, n=1)
+    fix = f"write {nearest[0].capitalize()}" if nearest else "use one of: " + ", ".join(fields)
+    return f'"{key}" is not a field name: names have Latin letters, digits and _ only; {fix}'
+
+
+def read_text_line(path, number):
+    with open(path, encoding="utf-8-sig") as text:
+        return next(line for position, line in enumerate(text, start=1) if position == number)
+
+
 def _read_item(path, shown, kind, settings, index, bodies=False):
     """One file's Item, or None after recording in `index` why it cannot be built."""
     content_root = Path(settings["PATH"])
@@ -134,13 +175,13 @@ def _read_item(path, shown, kind, settings, index, bodies=False):
     if not source.fields and not source.body.strip():
         report("file", 'the file is empty; start it with a front matter such as "Title: …"')
         return None
-    if source.stray_line:  # the fields after it are lost: report this line alone
-        fix = 'write it as "Key: value", or leave a blank line before the body'
-        report("front matter", f"this line has no colon: {fix}", source.stray_line)
-        return None
     meta = source.fields
-
+    draft = "status" in meta and canonical(meta["status"].value, rules.STATUSES) == "draft"
     before = len(problems)
+    if source.stray_line:  # the fields after it are lost: report this line alone
+        report("front matter", _stray(path, source.stray_line, kind), source.stray_line)
+        return _set_draft_aside(index, path, settings, before) if draft else None
+
     checked = rules.File(path, shown, kind, slug, lang, source, settings, problems)
     rules.check(checked)
     if bodies:
@@ -151,17 +192,40 @@ def _read_item(path, shown, kind, settings, index, bodies=False):
     featured = meta["image"].value if kind in ("article", "page") and "image" in meta else ""
     if featured and (content_root / featured).is_file():
         index.images.add(featured)
-    status = meta["status"].value if "status" in meta else "published"
-    if len(problems) > before or status != "published":
+    if len(problems) > before:
+        return _set_draft_aside(index, path, settings, before) if draft else None
+    links = tuple(
+        (source.body_line + source.body.count("\n", 0, link.start()), link["target"])
+        for link in FILENAME_LINK_RE.finditer(source.body)
+    )
+    if checked.status == "draft":
+        index.drafts.append(Item(kind, slug, lang, shown, None, meta=meta, links=links, draft=True))
+        return None
+    if checked.status != "published":
+        index.pages.add(os.path.realpath(path))  # hidden: built, not listed
         return None
     if kind == "article":
         date, _ = parse_date(meta["date"].value)
         if not settings["WITH_FUTURE_DATES"] and is_future(date, settings["TIMEZONE"]):
-            return None  # Pelican holds it back as a draft: no page to link to yet
-        values = {"lang": lang, "slug": slug, "category": meta["category"].value, "date": date}
+            index.pages.add(os.path.realpath(path))  # a link to it works from its date on
+            return None  # Pelican holds it back as a draft: no page to list yet
+        category = canonical(meta["category"].value, settings["CATEGORIES"])
+        values = {"lang": lang, "slug": slug, "category": category, "date": date}
         address = settings["ARTICLE_URL"].replace(LANG_PLACEHOLDER, lang).format(**values)
-        return Item(kind, slug, lang, shown, address, meta["category"].value, meta)
+        index.pages.add(os.path.realpath(path))
+        return Item(kind, slug, lang, shown, address, category, meta, links)
     address = (
         url(settings, f"{kind.upper()}_URL", lang, slug=slug) if rules.KINDS[kind].page else None
     )
-    return Item(kind, slug, lang, shown, address, meta=meta)
+    if address:
+        index.pages.add(os.path.realpath(path))
+    return Item(kind, slug, lang, shown, address, meta=meta, links=links)
+
+
+def _set_draft_aside(index, path, settings, before):
+    """A draft's problems become warnings, and the runs leave it out."""
+    index.warnings += [f"{problem} {DRAFT_NOTE}" for problem in index.problems[before:]]
+    del index.problems[before:]
+    index.excluded.add(
+        Path(path).resolve().relative_to(Path(settings["PATH"]).resolve()).as_posix()
+    )

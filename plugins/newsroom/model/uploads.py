@@ -34,7 +34,14 @@ def check(settings):
         if path.suffix == ".md" or any(part.startswith(".") for part in relative.parts):
             continue  # Markdown is the scan's; Pelican ignores hidden files (IGNORE_FILES)
         shown = shown_path(path)
-        if suffix(path.name) not in PUBLISHED:
+        if relative.parts[0] == settings["MADE_IMAGES_DIR"]:
+            folder = settings["MADE_IMAGES_DIR"]
+            message = (
+                f"content/{folder}/ is where the build puts the images it makes (renditions, "
+                "social cards); move the file to content/images/"
+            )
+            problems.append(Problem(shown, 1, "file", message))
+        elif suffix(path.name) not in PUBLISHED:
             kinds = "images (PNG, JPEG, WebP, AVIF, GIF, SVG) and documents (PDF, office files)"
             message = (
                 f"{suffix(path.name) or 'a file without an extension'} files are not published: "

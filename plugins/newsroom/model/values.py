@@ -47,3 +47,16 @@ def split_list(value):
 def issue_number(text):
     """The positive integer an `Issue:` field holds, or None."""
     return int(text) if re.fullmatch(r"[1-9][0-9]*", text.strip()) else None
+
+
+def canonical(value, keys):
+    """The key of `keys` that `value` names, whatever its case and spacing
+    ("News", " press releases", "Moved_Online" name "news", "press-releases",
+    "moved-online"); None when it names none. Strict about meaning, lenient
+    about form."""
+    wanted = _folded(value)
+    return next((key for key in keys if _folded(key) == wanted), None)
+
+
+def _folded(text):
+    return re.sub(r"[\s_-]+", "-", str(text).strip().casefold())

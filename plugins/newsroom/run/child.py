@@ -17,7 +17,7 @@ import sys
 from pelican import Pelican, signals
 from pelican.cache import FileDataCacher
 from pelican.contents import Article, Content
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.settings import read_settings
 
 from ..model.problems import ContentProblems
@@ -34,6 +34,7 @@ def run_language(settings_file, overrides, result, keep=False, parent_ends=()):
     for end in parent_ends:
         end.close()
     errors = _quiet_pelican_logging(overrides["DEFAULT_LANG"])
+    _leave_out(overrides.get("NEWSROOM_EXCLUDED", ()))
     _whole_cache_files()
     try:
         pelican = Pelican(read_settings(settings_file, override=overrides))
@@ -98,6 +99,22 @@ def _quiet_pelican_logging(lang):
     pelican_log.FatalLogger.fatal_lvl = logging.ERROR
     pelican_log.console.quiet = True
     return errors
+
+
+def _leave_out(paths):
+    """Have every generator of this process skip `paths` (relative to content/):
+    drafts whose problems the scan reported as warnings, so that a draft never
+    stops the published site from building. Pelican has no setting for a
+    file by its path (IGNORE_FILES matches names), hence this wrapper."""
+    if not paths:
+        return
+    skipped = {os.path.normpath(path) for path in paths}
+    include = Generator._include_path
+
+    def _include_path(self, path, extensions=None):
+        return os.path.normpath(path) not in skipped and include(self, path, extensions)
+
+    Generator._include_path = _include_path
 
 
 def _whole_cache_files():

@@ -20,11 +20,19 @@ from pelican.utils import SafeDatetime
 from ..model import html
 from ..model.frontmatter import read_source
 from ..model.problems import shown_path
-from ..model.values import parse_date, split_list
+from ..model.rules import STATUSES
+from ..model.values import canonical, parse_date, split_list
 from .figures import FiguresExtension
 from .typography import plain_text, typeset, typeset_title
 
 TAG_RE = re.compile(r"<[^>]+>")
+# Fields that take one of a few keys: the settings (or list) that hold them.
+CHOICES = {
+    "category": ("CATEGORIES",),
+    "status": ("STATUSES",),
+    "kind": ("PARTNER_KINDS", "PRESS_KIT_KINDS"),
+    "translation_of": ("LANGUAGES",),
+}
 
 
 class NewsroomMarkdownReader(MarkdownReader):
@@ -72,6 +80,11 @@ class NewsroomMarkdownReader(MarkdownReader):
         return content, metadata
 
     def process_metadata(self, name, value):
+        # A known value in another case or spacing is that value ("News" is
+        # news): the content check accepts it the same way (values.canonical).
+        if name in CHOICES:
+            keys = [key for setting in CHOICES[name] for key in self._choices(setting)]
+            value = canonical(value, keys) or value
         # Magazine issues may be dated to the year or the month (Date: 2020):
         # Pelican's parser would fill in today's month and day instead.
         if name == "date":
@@ -83,6 +96,9 @@ class NewsroomMarkdownReader(MarkdownReader):
                 if self._date_precision != "day":
                     return SafeDatetime(date.year, date.month, date.day)
         return super().process_metadata(name, value)
+
+    def _choices(self, setting):
+        return STATUSES if setting == "STATUSES" else self.settings[setting]
 
 
 def _where(path, removed):

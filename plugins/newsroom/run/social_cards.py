@@ -31,7 +31,7 @@ from ..model.files import write_atomic
 
 WIDTH, HEIGHT = 1200, 630  # the size Open Graph consumers show best (1.91:1)
 FONT = "cards/noto-card-bold.ttf"  # under THEME
-URL = "images/cards/{lang}/{slug}.{key}.png"  # the key in the name: a new card, a new URL
+URL = "{folder}/cards/{lang}/{slug}.{key}.png"  # the key in the name: a new card, a new URL
 
 STYLESHEET = "static/css/newsroom.css"  # under THEME: the design tokens
 # Text on the background, and the background's colour on the accent.
@@ -72,6 +72,7 @@ def add_cards(generator):
     font_file = Path(settings["THEME"]) / FONT
     colours = theme_colours(settings["THEME"])
     renderer = _digest(CARDS_VERSION, repr(LAYOUT), font_file.read_bytes(), *colours)
+    folder = settings["MADE_IMAGES_DIR"]  # with the renditions: cached for good
     cache = settings.get("NEWSROOM_CARD_CACHE")
     cache = Path(cache) / lang if cache else None
     drawn = reused = 0
@@ -81,7 +82,8 @@ def add_cards(generator):
             continue  # the featured image stands for the story
         headline = article.title_text
         key = _digest(renderer, lang, settings["SITENAME"], headline)
-        card = Card(URL.format(lang=lang, slug=article.slug, key=key[:12]), WIDTH, HEIGHT, headline)
+        address = URL.format(folder=folder, lang=lang, slug=article.slug, key=key[:12])
+        card = Card(address, WIDTH, HEIGHT, headline)
         cached = cache / f"{key}.png" if cache else None
         if cached and cached.is_file():
             data = cached.read_bytes()

@@ -45,6 +45,8 @@ class AuthoringError(Exception):
 
 def load_settings(settings_file, content=None):
     """Pelican settings from `settings_file`, with PATH set to `content` if given."""
+    if content and not Path(content).is_dir():
+        raise AuthoringError(f"--content: {content} is not a folder; give the content folder")
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
     return read_settings(str(settings_file), override=overrides)
 

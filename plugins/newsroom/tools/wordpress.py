@@ -25,9 +25,11 @@ a bad export or a file in the way stops the import with one line
 (AuthoringError) and leaves the content folder as it was.
 """
 
+import datetime
 import re
 import shutil
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from urllib.parse import unquote
@@ -40,6 +42,8 @@ from ..model.problems import shown_path
 from ..model.rules import SUMMARY_MAX
 from . import wordpress_export as wxr
 from . import wordpress_html as html
+from . import wordpress_lists as lists
+from . import wordpress_media as media
 from .authoring import AuthoringError, is_latin
 
 KINDS = {"post": "article", "page": "page"}  # WordPress post type -> ours
@@ -47,8 +51,20 @@ DRAFTS = {"draft", "pending", "private"}
 MEDIA_LIST = "wordpress-media.txt"
 
 
-def import_wordpress(settings, export, lang=None, category=None, categories=None, media_list=None):
-    """Read `export`, write content files and the media list; return the report."""
+def import_wordpress(
+    settings,
+    export,
+    lang=None,
+    category=None,
+    categories=None,
+    media_list=None,
+    media_from=None,
+    fetch_media=False,
+    progress=print,
+):
+    """Read `export`, write content files, the redirects of the old site's
+    lists and the media list, put the media in place from `media_from` or
+    the old site (`fetch_media`); return the report."""
     content = Path(settings["PATH"])
     languages = settings["LANGUAGES"]
     if lang and lang not in languages:
@@ -62,6 +78,7 @@ def import_wordpress(settings, export, lang=None, category=None, categories=None
             f"use one of: {', '.join(settings['CATEGORIES'])}"
         )
     mapping = _category_mapping(categories, settings["CATEGORIES"])
+    source = media.check_source(media_from)
     media_list = Path(media_list) if media_list else content.resolve().parent / MEDIA_LIST
     if not shutil.which("pandoc"):
         raise AuthoringError("pandoc is missing: install it (sudo apt-get install pandoc)")
@@ -109,26 +126,42 @@ def import_wordpress(settings, export, lang=None, category=None, categories=None
             f"{shown_path(media_list)} exists already; the import writes over nothing: "
             "move it away, or give another --media-list"
         )
-    media = html.Media(base)
+    files = html.Media(base)
     unmapped = Counter()
-    bodies = [html.prepare(post, media, library) for post in posts]
+    bodies = [html.prepare(post, files, library) for post in posts]
     for post, markdown in zip(posts, html.markdown(bodies), strict=True):
         post.body = html.finish(markdown, post)
-        _front_matter(post, settings, mapping, category, media, library, unmapped)
+        _front_matter(post, settings, mapping, category, files, library, unmapped)
+    order = [*dict.fromkeys([settings["X_DEFAULT_LANG"], *languages])]
+    now = datetime.datetime.now(zone)
+    redirects = {
+        content / settings["REDIRECT_PATHS"][0] / f"{lists.SLUG}.{code}.md": lines
+        for code, lines in lists.redirects(posts, channel, base, mapping, order, now).items()
+    }
+    for path in redirects:
+        if path.exists():
+            raise AuthoringError(
+                f"{shown_path(path)} exists already; the import writes over nothing: "
+                "move it away, or import into another --content folder"
+            )
 
     for post in posts:
         post.path.parent.mkdir(parents=True, exist_ok=True)
         with post.path.open("x", encoding="utf-8") as out:
             out.write("\n".join(post.lines) + "\n\n" + post.body)
-    if media.files:
+    for path, lines in redirects.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(lists.text(lines))
+    if files.files:
         media_list.parent.mkdir(parents=True, exist_ok=True)
         with media_list.open("x", encoding="utf-8") as out:
             out.writelines(
-                f"{url}\t{shown_path(content / path)}\n" for url, path in media.files.items()
+                f"{url}\t{shown_path(content / path)}\n" for url, path in files.files.items()
             )
-    return _report(
-        export, posts, media, media_list, skipped, comments, other_language, unmapped, category
-    )
+    gathered = media.gather(files.files, content, source, fetch_media, progress)
+    found = Found(posts, content, files, media_list, gathered, source, redirects)
+    return _report(export, found, skipped, comments, other_language, unmapped, category)
 
 
 def _category_mapping(text, ours):
@@ -237,13 +270,15 @@ def _front_matter(post, settings, mapping, default, media, library, unmapped):
                 unmapped[name] += 1
         fields.append(("Category", chosen))
         # Categories that are not ours are kept as tags, unless WordPress's default.
-        tags = list(post.tags)
-        for slug, name in post.categories:
-            if slug.lower() not in mapping and slug.lower() != "uncategorized":
-                tags.append(name)
-        tags = list(dict.fromkeys(" ".join(t.replace(",", " ").split()) for t in tags if t.strip()))
-        if tags:
-            fields.append(("Tags", ", ".join(tags)))
+        names = [name for _, name in post.tags]
+        names += [
+            name
+            for slug, name in post.categories
+            if slug.lower() not in mapping and slug.lower() != "uncategorized"
+        ]
+        post.tag_names = list(dict.fromkeys(wxr.tag_name(name) for name in names if name.strip()))
+        if post.tag_names:
+            fields.append(("Tags", ", ".join(post.tag_names)))
         if post.author:
             fields.append(("Author", post.author))
     summary = escape(post.excerpt, quote=False)  # Summary is Markdown: its text, as text
@@ -261,6 +296,7 @@ def _front_matter(post, settings, mapping, default, media, library, unmapped):
         fields.append(("Translation_of", post.source_lang))
     # One line each: a line break in a WordPress field must not start a field of its own.
     post.lines = [f"{key}: {' '.join(str(value).split())}" for key, value in fields]
+    post.category = chosen
     own = _new_url(post, settings, chosen)
     post.old_urls = [url for url in post.old_urls if unquote(url) != own]
     if post.old_urls:  # parsed addresses (old_urls.parse), one per line by design
@@ -298,7 +334,21 @@ def _new_url(post, settings, category):
 # The report
 
 
-def _report(export, posts, media, media_list, skipped, comments, other, unmapped, category):
+@dataclass
+class Found:
+    """What the import wrote and gathered, for the report."""
+
+    posts: list
+    content: Path
+    files: object  # wordpress_html.Media
+    media_list: Path
+    gathered: object  # wordpress_media.Gathered
+    source: Path | None  # --media-from
+    redirects: dict  # path of a redirects file -> its lines
+
+
+def _report(export, found, skipped, comments, other, unmapped, category):
+    posts = found.posts
     out = [f"Imported {export}:"]
     if not posts:
         out.append("  no posts or pages in a language of the site")
@@ -321,12 +371,19 @@ def _report(export, posts, media, media_list, skipped, comments, other, unmapped
         f"  {_n(urls, 'old address', 'old addresses')} in the files' Old_URLs: the build "
         "redirects them (a draft's once it is published)"
     )
-    if media.files:
+    if found.redirects:
+        count = sum(len(lines) for lines in found.redirects.values())
+        where = ", ".join(shown_path(path) for path in found.redirects)
         out.append(
-            f"  {_n(len(media.files), 'media file', 'media files')} to fetch, listed in "
-            f"{shown_path(media_list)} (address, a tab, where the file goes): put each in place "
-            "before building"
+            f"  {_n(count, 'address', 'addresses')} of the old site's categories, tags, date "
+            f"archives, authors and feeds in {where}: the build redirects them"
         )
+    if found.files.files:
+        out.append(
+            f"  {_n(len(found.files.files), 'media file', 'media files')} listed in "
+            f"{shown_path(found.media_list)} (address, a tab, where the file goes)"
+        )
+    out += media.report(found.gathered, found.source, posts, found.content)
     left = [_n(comments, "comment", "comments") + " (the site has none)"] if comments else []
     left += [f"{n} {what}" for what, n in sorted(skipped.items())]
     left += [f"{_n(n, 'post', 'posts')} in {lang}" for lang, n in sorted(other.items())]

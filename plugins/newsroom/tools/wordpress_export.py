@@ -45,8 +45,9 @@ class Post:
     name: str  # wp:post_name, decoded
     date: datetime.datetime | None
     author: str
+    login: str  # the author's login, which their archive's address is made from
     categories: list  # [(slug, name)]
-    tags: list
+    tags: list  # [(slug, name)]
     status: str  # published or draft
     excerpt: str
     html: str
@@ -58,6 +59,8 @@ class Post:
     body: str = ""
     no_alt: list = field(default_factory=list)  # paths of images without alt text
     lines: list = field(default_factory=list)  # front matter
+    category: str = ""  # ours, once chosen
+    tag_names: list = field(default_factory=list)  # as the front matter has them
     notes: list = field(default_factory=list)  # for the author's attention
 
 
@@ -140,6 +143,12 @@ class Library:
         return self.by_path.get(self._key(src))
 
 
+def tag_name(name):
+    """A WordPress tag's name as a tag of ours: one line, no comma (our tags
+    are comma-separated)."""
+    return " ".join(name.replace(",", " ").split())
+
+
 def _language(code):
     """ "en" from "en", "en-us" or "en_US"."""
     return re.split(r"[-_]", code.strip().lower())[0] or None
@@ -171,8 +180,9 @@ def post(item, kind, status, authors, zone, base):
         name=unquote(child_text(item, "wp:post_name")),
         date=_date(item, zone),
         author=authors.get(child_text(item, "dc:creator")) or child_text(item, "dc:creator"),
+        login=child_text(item, "dc:creator"),
         categories=terms["category"],
-        tags=[name for _, name in terms["post_tag"]],
+        tags=terms["post_tag"],
         status="published" if status in PUBLISHED and not protected else "draft",
         excerpt=html.plain(child_text(item, "excerpt:encoded")),
         html=child_text(item, "content:encoded"),
