@@ -154,6 +154,16 @@ ISSUE_URL = "{lang}/magazine/{slug}/"  # the slug is the file's: issue-<n>
 ISSUE_SAVE_AS = ISSUE_URL + "index.html"
 PRESS_URL = "{lang}/press/"
 PRESS_SAVE_AS = PRESS_URL + "index.html"
+# Events (plugins/newsroom/run/events.py): stories of this category with a Start.
+# Their list is the category's page, upcoming first; each language has a
+# calendar of every event, and each event a calendar of its own.
+EVENTS_CATEGORY = "events"
+EVENT_TIMEZONE = TIMEZONE  # of events without a Timezone: the organisation's seat
+EVENTS_CALENDAR_URL = "{lang}/events/calendar.ics"
+EVENTS_CALENDAR_SAVE_AS = EVENTS_CALENDAR_URL
+EVENT_CALENDAR_URL = "{lang}/events/{slug}.ics"
+EVENT_CALENDAR_SAVE_AS = EVENT_CALENDAR_URL
+HOME_EVENTS_MAX = 3  # the next upcoming events on the home page
 # No author pages and no category index: not part of the URL layout.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""

@@ -22,6 +22,7 @@ def register():
     from pelican import signals
 
     from .run import (
+        events,
         json_feed,
         links,
         reader,
@@ -39,6 +40,7 @@ def register():
     signals.readers_init.connect(reader.use_our_reader)
     signals.content_object_init.connect(unsafe.collect)
     signals.generator_init.connect(templating.install)
+    signals.article_generator_finalized.connect(events.collect)
     signals.article_generator_finalized.connect(links.link_stories)
     signals.article_generator_finalized.connect(social_cards.add_cards)
     signals.all_generators_finalized.connect(unsafe.report)
@@ -50,11 +52,12 @@ def register():
 
 def our_generators(pelican):
     """Signal get_generators: ours, after Pelican's own and before its static generator."""
-    from .run import drafts, magazine, partners, press
+    from .run import drafts, events, magazine, partners, press
 
     return [
         partners.PartnersGenerator,
         magazine.MagazineGenerator,
         press.PressGenerator,
+        events.EventsGenerator,
         drafts.DraftsGenerator,
     ]

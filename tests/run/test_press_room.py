@@ -340,6 +340,7 @@ def test_feeds_are_those_the_language_has_and_resolve(room):
         ("All stories", "/en/feed.json"),
         ("News", "/en/feeds/news.atom.xml"),
         ("Press releases", "/en/feeds/press-releases.atom.xml"),
+        ("Events", "/en/feeds/events.atom.xml"),  # the events page is there, empty or not
         ("Smart Magazine", "/en/magazine/feed.atom.xml"),
         ("Partner One", "/en/partners/partner-one/feed.atom.xml"),
     ]
@@ -349,6 +350,7 @@ def test_feeds_are_those_the_language_has_and_resolve(room):
         ("Tous les articles", "/fr/feeds/all.rss.xml"),
         ("Tous les articles", "/fr/feed.json"),
         ("Communiqués de presse", "/fr/feeds/press-releases.atom.xml"),
+        ("Événements", "/fr/feeds/events.atom.xml"),
     ]
     for lang in LANGS:
         for _, url in feeds(room.soup(PRESS.format(lang=lang))):

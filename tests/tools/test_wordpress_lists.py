@@ -16,10 +16,10 @@ import threading
 
 import pytest
 from PIL import Image
-from test_wordpress import CATEGORIES, EXPORT, MEETING, TECH4ALL, built, import_into, imported
 
 from conftest import build_refuses, invoke, snapshot
 from newsroom.model.frontmatter import read_source
+from test_wordpress import CATEGORIES, EXPORT, MEETING, TECH4ALL, built, import_into, imported
 
 __all__ = ["built", "imported"]  # the fixtures, shared with test_wordpress.py
 
@@ -176,11 +176,6 @@ def copy(imported, built, tmp_path):
             "to tags (the list of every tag)",
         ),
         (
-            "/old/ -> category events",
-            'no published story in en is in the category "events"; name a category that has '
-            "stories, or lead it to archives",
-        ),
-        (
             "/category/news/ -> home",
             '"/category/news/" is claimed by {content}/redirects/wordpress.en.md too; keep it '
             "in one file only",
@@ -191,7 +186,7 @@ def copy(imported, built, tmp_path):
         ),
         ("/sitemap.xml -> home", '"/sitemap.xml" is an address the build writes itself'),
     ],
-    ids=["no-list", "no-arrow", "no-category", "no-tag", "no-stories", "twice", "a-page", "ours"],
+    ids=["no-list", "no-arrow", "no-category", "no-tag", "twice", "a-page", "ours"],
 )
 def test_a_bad_line_is_refused_with_its_file_line_and_field(copy, line, message):
     content, output = copy
@@ -201,6 +196,20 @@ def test_a_bad_line_is_refused_with_its_file_line_and_field(copy, line, message)
 
     assert refusal.startswith(f"{content}/redirects/zz-by-hand.en.md:3: redirects: ")
     assert message.format(content=content) in refusal
+
+
+def test_a_category_without_stories_in_the_language_is_refused(copy):
+    """The import wrote nothing in French: no French page of a category yet
+    (but the events page, which is there empty or not)."""
+    content, output = copy
+    text = "Redirects: /fr/old/ -> category news\n    /fr/evenements/ -> category events\n"
+
+    refusal = build_refuses(content, output, "redirects/zz-by-hand.fr.md", text)
+
+    assert refusal == (
+        f"{content}/redirects/zz-by-hand.fr.md:1: redirects: no published story in fr is in "
+        'the category "news"; name a category that has stories, or lead it to archives'
+    )
 
 
 def test_targets_are_read_in_any_case_and_spacing(copy):

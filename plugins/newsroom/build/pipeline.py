@@ -27,6 +27,7 @@ from ..model.scan import scan
 from . import (
     assets,
     caches,
+    event_history,
     media,
     redirects,
     run_settings,
@@ -55,8 +56,12 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
     staging.remove_leftovers(output)
     cache = caches.content(output, settings_file, overrides, settings)
     theme = files.tree_digest(Path(settings["THEME"])) if cache else None
+    now = _build_date(settings) or datetime.datetime.now(datetime.UTC)  # one for every run
+    sequences = event_history.sequences(index, settings)
     inputs = (
-        uptodate.inputs(settings, index, cache, _build_date(settings), theme) if cache else None
+        uptodate.inputs(settings, index, cache, _build_date(settings), theme, (now, sequences))
+        if cache
+        else None
     )
     unchanged = inputs and uptodate.unchanged(caches.last_build(output), inputs, output)
     if unchanged and (session is None or session.workers):  # a session without runs needs them
@@ -91,6 +96,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
             images=made.manifest,
             cache=cache,
             theme=theme,
+            events=(now, sequences),
         )
         workers = runs.run_all(settings_file, each, keep=session is not None)
         site = staging.merge(folder, list(each))

@@ -53,20 +53,23 @@ def language_settings(settings, lang, *, primary):
 
 
 def for_runs(
-    settings, overrides, *, staging, output, index, alternates, hashed, images, cache, theme
+    settings, overrides, *, staging, output, index, alternates, hashed, images, cache, theme, events
 ):
     """{lang: every setting of its run that is not in the settings file}: the
     caller's overrides, the language's layer, the run's staging folder, and
     what the build worked out once for every run from the content `index`:
     the translation table (`alternates`), which file shows which image, the
     drafts the runs leave out, the hashed theme files, the image renditions
-    and the caches."""
+    the caches, and for events the build's instant and their SEQUENCEs
+    (`events`: (now, {slug: SEQUENCE}))."""
     shared = {
         "NEWSROOM_ALTERNATES": alternates,
         "NEWSROOM_ASSETS": {source: name for source, (name, _) in hashed.items()},
         "NEWSROOM_IMAGES": images,
         "NEWSROOM_IMAGE_USES": index.image_uses,
         "NEWSROOM_EXCLUDED": sorted(index.excluded),  # drafts with problems (the scan's)
+        "NEWSROOM_NOW": events[0].isoformat(),  # the build's instant: upcoming or past events
+        "NEWSROOM_EVENT_SEQUENCES": events[1],
     }
     return {
         lang: {

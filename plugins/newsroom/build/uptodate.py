@@ -9,7 +9,9 @@ scan. The inputs:
   dependencies and the build's overrides (`caches.content`);
 - SITEURL (publishconf.py reads it from the environment);
 - what the scan publishes: a scheduled story whose time has come changes it;
-- the news sitemap as of now, which changes as stories age out of it.
+- the news sitemap as of now, which changes as stories age out of it;
+- which events are upcoming now (one that is over moves to the past list),
+  and their calendar SEQUENCEs (from git's history: build/event_history.py).
 Only with the content cache on; the record is `.cache/last-build` (caches.py).
 """
 
@@ -17,19 +19,24 @@ import hashlib
 from pathlib import Path
 
 from ..model import files
+from ..model.events import upcoming
 from . import sitemaps
 
 LARGE = 256 * 1024
 
 
-def inputs(settings, index, cache, build_date, theme):
-    """The digest of the build's inputs; `theme` is the theme's (files.tree_digest)."""
+def inputs(settings, index, cache, build_date, theme, events):
+    """The digest of the build's inputs; `theme` is the theme's (files.tree_digest),
+    `events` the build's instant and the events' SEQUENCEs."""
+    now, sequences = events
     digest = hashlib.md5()
     for part in (
         cache.name,
         theme,
         settings["SITEURL"],
         sitemaps.news(index, settings, build_date),
+        repr(upcoming(index.items, settings, now)),
+        repr(sorted(sequences.items())),
     ):
         digest.update(part.encode() + b"\0")
     for item in sorted(index.items, key=lambda item: (item.kind, item.path)):

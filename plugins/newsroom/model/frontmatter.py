@@ -43,7 +43,11 @@ def read_source(path):
     data = Path(path).read_bytes()
     if b"\x00" in data:  # before decoding: binary data is rarely valid UTF-8 anyway
         raise BinaryFile(path)
-    text = data.decode("utf-8-sig")
+    return source_of(data.decode("utf-8-sig"))
+
+
+def source_of(text):
+    """The Source of a Markdown file's text (an older version from git, say)."""
     lines = text.splitlines()
     fields, key, stray, repeated = {}, None, None, []
     number = 0

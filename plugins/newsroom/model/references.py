@@ -13,6 +13,7 @@ import difflib
 from collections import defaultdict
 from pathlib import Path
 
+from .events import event_of
 from .problems import Problem
 from .values import URL_RE, issue_number, split_list
 
@@ -68,6 +69,7 @@ def check_references(index, settings):
                     "check the path (it is relative to content/)",
                 )
     _check_links(index, content)
+    _check_event_versions(index, settings)
     published = {
         kind: [item for item in items if not item.draft] for kind, items in by_kind.items()
     }
@@ -102,6 +104,31 @@ def _check_links(index, content):
             else:
                 continue
             index.report(item, Problem(item.path, line, "link", message))
+
+
+def _check_event_versions(index, settings):
+    """The translations of an event share its calendar entry (one UID, one
+    SEQUENCE): their time, zone and status must be the original's (the
+    X_DEFAULT_LANG version, else the first in LANGUAGES order)."""
+    order = [settings["X_DEFAULT_LANG"], *settings["LANGUAGES"]]
+    versions = defaultdict(list)
+    for item in index.items:
+        if item.kind == "article" and "start" in item.meta:
+            versions[item.slug].append(item)
+    for items in versions.values():
+        items.sort(key=lambda item: order.index(item.lang))
+        events = [
+            event_of({k: f.value for k, f in item.meta.items()}, settings["EVENT_TIMEZONE"])
+            for item in items
+        ]
+        original, first = items[0], events[0]
+        for item, event in zip(items[1:], events[1:], strict=True):
+            if event.revision != first.revision:
+                message = (
+                    f"differs from the {original.lang} version ({first.describe()}); the "
+                    "translations of an event share its Start, End, Timezone and Event_status"
+                )
+                index.report(item, Problem(item.path, item.meta["start"].line, "start", message))
 
 
 def _relative(file, content):

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import old_urls
+from . import event_rules, old_urls
 from .body import check_body
 from .filetypes import PUBLISHED, is_image, suffix
 from .kit import KitFileError, inspect
@@ -36,6 +36,7 @@ from .values import (
     YEAR_RE,
     canonical,
     issue_number,
+    not_one_of,
     parse_date,
 )
 
@@ -105,19 +106,12 @@ def date(*precisions):
 def category(file, name, field):
     categories = file.settings["CATEGORIES"]
     if field.value and canonical(field.value, categories) is None:
-        file.report(name, _not_one_of(field.value, "a category", categories), field.line)
+        file.report(name, not_one_of(field.value, "a category", categories), field.line)
 
 
 def status(file, name, field):
     if canonical(field.value, STATUSES) is None:
-        file.report(name, _not_one_of(field.value, "a status", STATUSES), field.line)
-
-
-def _not_one_of(value, what, keys):
-    """The message for a value that names none of `keys`, with the nearest one."""
-    message = f'"{value}" is not {what}; use one of: {", ".join(keys)}'
-    nearest = difflib.get_close_matches(value.casefold(), list(keys), n=1, cutoff=0.6)
-    return f'{message} (did you mean "{nearest[0]}"?)' if nearest else message
+        file.report(name, not_one_of(field.value, "a status", STATUSES), field.line)
 
 
 def summary(file, name, field):
@@ -132,7 +126,7 @@ def one_of(setting, what):
     def rule(file, name, field):
         kinds = file.settings[setting]
         if canonical(field.value, kinds) is None:
-            file.report(name, _not_one_of(field.value, f"a kind of {what}", kinds), field.line)
+            file.report(name, not_one_of(field.value, f"a kind of {what}", kinds), field.line)
 
     return rule
 
@@ -141,7 +135,7 @@ def language(file, name, field):
     """A language of the site (`Translation_of`: the original's)."""
     languages = file.settings["LANGUAGES"]
     if field.value and canonical(field.value, languages) is None:
-        message = _not_one_of(field.value, "a language of the site", languages)
+        message = not_one_of(field.value, "a language of the site", languages)
         file.report(name, message, field.line)
 
 
@@ -370,10 +364,17 @@ KINDS = {
             "partners": None,
             "magazine": magazine,
             "translation_of": language,
+            "start": event_rules.event_moment,
+            "end": event_rules.event_moment,
+            "timezone": event_rules.time_zone,
+            "location": event_rules.one_line,
+            "online": event_rules.secure_address,
+            "event_status": event_rules.event_status,
+            "registration": event_rules.secure_address,
             **COMMON,
             **MOVED,
         },
-        checks=(finished, image_described, body),
+        checks=(finished, image_described, event_rules.an_event, body),
     ),
     "page": Kind(
         "page",

@@ -76,6 +76,8 @@ class ContentIndex:
         for lang in settings["LANGUAGES"]:
             for kind in ("index", "archives", "tags", "partners", "magazine", "search", "press"):
                 table[(kind, "")][lang] = url(settings, f"{kind.upper()}_URL", lang)
+            events = settings["EVENTS_CATEGORY"]  # its page is there, empty or not
+            table[("category", events)][lang] = url(settings, "CATEGORY_URL", lang, slug=events)
         for item in self.items:
             if item.url is None:  # no page of its own
                 continue

@@ -5,6 +5,7 @@ the same functions, so a value means one thing everywhere.
 """
 
 import datetime
+import difflib
 import re
 from zoneinfo import ZoneInfo
 
@@ -60,3 +61,10 @@ def canonical(value, keys):
 
 def _folded(text):
     return re.sub(r"[\s_-]+", "-", str(text).strip().casefold())
+
+
+def not_one_of(value, what, keys):
+    """The message for a value that names none of `keys`, with the nearest one."""
+    message = f'"{value}" is not {what}; use one of: {", ".join(keys)}'
+    nearest = difflib.get_close_matches(value.casefold(), list(keys), n=1, cutoff=0.6)
+    return f'{message} (did you mean "{nearest[0]}"?)' if nearest else message

@@ -120,6 +120,8 @@ def navigation(generators):
     small summary, not on every story (render_cache.py)."""
     context = generators[0].context  # one context, shared by all generators
     in_use = {category.slug: category for category, _ in context.get("categories", [])}
+    if "events_category" in context:  # events.py: its page is there, empty or not
+        in_use[context["events_category"].slug] = context["events_category"]
     context["navigation"] = {
         "categories": [in_use[key] for key in context["CATEGORIES"] if key in in_use],
         "magazine": bool(context.get("magazine_issues")),

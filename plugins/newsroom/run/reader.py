@@ -18,6 +18,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from ..model import html
+from ..model.events import ZONE_IN_RUN
 from ..model.frontmatter import read_source
 from ..model.problems import shown_path
 from ..model.rules import STATUSES
@@ -54,6 +55,9 @@ class NewsroomMarkdownReader(MarkdownReader):
             metadata["byline"] = str(metadata["author"])
         if "name" in metadata and "title" not in metadata:
             metadata["title"] = metadata["name"]  # a partner's name is its title
+        if "timezone" in metadata:  # an event's (model/events.py): Pelican would
+            # date the story in it, and refuse a name in another case
+            metadata[ZONE_IN_RUN] = metadata.pop("timezone")
         lang = self.settings["DEFAULT_LANG"]  # one run, one language
         # The allowlist, before the typography: what it takes away is a
         # content error (unsafe.py reports it), and never reaches readers.

@@ -84,6 +84,8 @@ class RenderCache:
             parts += [settings.get(key) for key in ("SITEURL", "SITE_PATH", "DEFAULT_LANG")]
             parts.append(sorted(settings.get("NEWSROOM_ASSETS", {}).items()))
             parts.append(sorted(c.slug for c, _ in self.context.get("categories", [])))
+            # The home shows the upcoming events, which the build's instant decides.
+            parts.append([story.slug for story in self.context.get("upcoming_events", [])])
             parts.append(self._content_outside_stories())
             self._site = _digest(repr(parts))
         return self._site

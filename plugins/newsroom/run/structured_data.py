@@ -1,6 +1,6 @@
-"""schema.org JSON-LD for the theme: NewsArticle, BreadcrumbList, Organization,
-PublicationIssue. Templates print these dicts with `|tojson`, which escapes
-them for a <script> element."""
+"""schema.org JSON-LD for the theme: NewsArticle, Event, BreadcrumbList,
+Organization, PublicationIssue. Templates print these dicts with `|tojson`,
+which escapes them for a <script> element."""
 
 from functools import partial
 
@@ -17,6 +17,7 @@ def template_globals(settings, gettext):
         "news_article": partial(_news_article, organization, settings),
         "breadcrumbs": partial(_breadcrumbs, settings["SITEURL"]),
         "publication_issue": partial(_publication_issue, organization, settings),
+        "event_data": partial(_event, organization, settings),
     }
 
 
@@ -75,6 +76,52 @@ def _news_article(organization, settings, article, versions):
     elif versions.x_default:
         original = next(v for v in versions if v.url == versions.x_default)
         data["translationOfWork"] = _work(original)
+    return data
+
+
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+    "moved-online": "EventMovedOnline",
+}
+
+
+def _event(organization, settings, article):
+    """schema.org Event, with what Google's Event documentation asks for that
+    the content has: dates with their offsets, status, attendance mode,
+    place and/or online address, organizer, description, image."""
+    event = article.event
+    places = []
+    if event.location:
+        places.append({"@type": "Place", "name": event.location, "address": event.location})
+    if event.online:
+        places.append({"@type": "VirtualLocation", "url": event.online})
+    online = event.online and (not event.location or event.status == "moved-online")
+    mode = "Online" if online else ("Mixed" if event.online else "Offline")
+    data = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "name": article.title_text,
+        "startDate": event.start.isoformat(),
+        "eventStatus": f"{CONTEXT}/{EVENT_STATUS[event.status]}",
+        "eventAttendanceMode": f"{CONTEXT}/{mode}EventAttendanceMode",
+        "location": places[0] if len(places) == 1 else places,
+        "organizer": organization,
+        "url": _absolute(settings, article.url),
+        "inLanguage": article.lang,
+    }
+    if event.end:
+        data["endDate"] = event.end.isoformat()
+    if article.metadata.get("summary"):
+        data["description"] = article.summary_text
+    if article.metadata.get("image"):
+        data["image"] = [_absolute(settings, article.metadata["image"])]
+    elif getattr(article, "social_card", None):
+        data["image"] = [_absolute(settings, article.social_card.url)]
+    if event.registration:
+        data["offers"] = {"@type": "Offer", "url": event.registration}
     return data
 
 

@@ -17,7 +17,7 @@ from ..model.i18n import (
     translations,
 )
 from ..model.layout import x_default
-from . import structured_data
+from . import calendar, events, structured_data
 from .figures import BODY_SIZES
 from .picture import picture_html
 
@@ -45,6 +45,9 @@ def install(generator):
     env.globals["picture"] = partial(_picture, settings)
     env.globals["rendition"] = partial(_rendition, settings)
     env.globals.update(structured_data.template_globals(settings, catalog.gettext))
+    env.filters.update(events.template_filters(settings, catalog))
+    env.globals["calendar_url"] = partial(calendar.calendar_url, settings)
+    env.globals["webcal"] = partial(_webcal, settings)
 
 
 # CLDR patterns for dates known to the year or month only (magazine issues).
@@ -79,6 +82,11 @@ def _rendition(settings, path, width):
         return path
     candidates = entry["srcset"][entry["fallback"]]
     return next((name for w, name in candidates if w >= width), candidates[-1][1])
+
+
+def _webcal(settings, path):
+    """A calendar's subscription address: webcal: and the absolute URL."""
+    return "webcal:" + f"{settings['SITEURL']}/{path}".split(":", 1)[1]
 
 
 def _in_language(theme, lang, message):
