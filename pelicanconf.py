@@ -113,6 +113,7 @@ PARTNER_PATHS = ["partners"]
 MAGAZINE_PATHS = ["magazine"]
 PRESS_CONTACT_PATHS = ["press/contacts"]
 PRESS_KIT_PATHS = ["press/kit"]
+NEWSLETTER_PATHS = ["newsletter"]  # editions of the email newsletter: <n>.<lang>.md
 REDIRECT_PATHS = ["redirects"]  # the old site's lists, redirected (docs/authoring.md)
 STATIC_PATHS = ["images"]
 # Widths (px) of the renditions made of every image a story shows, in AVIF,
@@ -164,6 +165,17 @@ EVENTS_CALENDAR_SAVE_AS = EVENTS_CALENDAR_URL
 EVENT_CALENDAR_URL = "{lang}/events/{slug}.ics"
 EVENT_CALENDAR_SAVE_AS = EVENT_CALENDAR_URL
 HOME_EVENTS_MAX = 3  # the next upcoming events on the home page
+# The newsletter (plugins/newsroom/run/newsletter.py, tools/newsletter.py): the
+# web archive of its editions, and where readers subscribe, per language (the
+# list manager's page; left out of the footer and the archive when unset).
+NEWSLETTER_URL = "{lang}/newsletter/"
+NEWSLETTER_SAVE_AS = NEWSLETTER_URL + "index.html"
+EDITION_URL = "{lang}/newsletter/{slug}/"  # the slug is the file's: the edition's number
+EDITION_SAVE_AS = EDITION_URL + "index.html"
+NEWSLETTER_FEED_ATOM = "{lang}/newsletter/feed.atom.xml"
+NEWSLETTER_SUBSCRIBE_URL = {}  # e.g. {"ar": "https://lists.example.org/aicto-ar"}
+# `invoke newsletter render` writes the email here, outside the site.
+NEWSLETTER_RENDER_DIR = "output-newsletter"
 # No author pages and no category index: not part of the URL layout.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""

@@ -26,7 +26,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Collection, task
 
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -405,3 +405,78 @@ def import_wordpress(
         print(wordpress.import_wordpress(settings, export, **options))
     except authoring.AuthoringError as error:
         sys.exit(f"invoke import-wordpress: {error}")
+
+
+# The newsletter: plugins/newsroom/tools/newsletter.py; errors are one line.
+# Its commands are a collection of their own: invoke newsletter.new | .render | .send
+# (Invoke has no optional positional argument, so one task cannot take both
+# `new --lang L` and `render N`).
+
+
+def _newsletter(action, content, publish, **options):
+    from newsroom.tools import authoring
+    from newsroom.tools import newsletter as editions
+
+    try:
+        # The email links to the published site: production settings (SITEURL).
+        settings = authoring.load_settings(ROOT / SETTINGS[publish], content)
+        if action == "render":
+            folder = options.pop("output") or ROOT / settings["NEWSLETTER_RENDER_DIR"]
+            settings["NEWSLETTER_RENDER_DIR"] = str(folder)
+        print(getattr(editions, action)(settings, **options))
+    except authoring.AuthoringError as error:
+        sys.exit(f"invoke newsletter.{action}: {error}")
+
+
+def _newsletter_collection():
+    """invoke newsletter.new | .render | .send (tasks inside a function, so that
+    Collection.from_module does not take them in as top-level tasks too)."""
+
+    @task(
+        help={
+            "lang": "the edition's language: ar, en or fr",
+            "like": "make edition N in --lang, with its stories that exist in that language",
+            "content": "another content folder (default: content/)",
+        },
+    )
+    def new(c, lang=None, like=None, content=None):
+        """Write the next edition, content/newsletter/<n>.<lang>.md: the stories since the last."""
+        _newsletter("new", content, False, lang=lang, like=like, preview=f"http://{HOST}:{PORT}")
+
+    @task(
+        positional=["number"],
+        help={
+            "number": "the edition's number",
+            "lang": "one language only (default: every language the edition is in)",
+            "output": "the folder to write into (default: output-newsletter/)",
+            "content": "another content folder (default: content/)",
+        },
+    )
+    def render(c, number, lang=None, output=None, content=None):
+        """Write edition N's email to look at: output-newsletter/<n>/<lang>.html, .txt, .eml."""
+        if _asked_for_help(c, "newsletter.render", number):
+            return
+        _newsletter("render", content, True, number=number, lang=lang, output=output)
+
+    @task(
+        positional=["number"],
+        help={
+            "number": "the edition's number",
+            "lang": "the edition's language: its list gets it (NEWSLETTER_TO_<LANG>)",
+            "to": "a test copy to this address only (the edition is not marked sent)",
+            "again": "an edition already sent, once more",
+            "content": "another content folder (default: content/)",
+        },
+    )
+    def send(c, number, lang=None, to=None, again=False, content=None):
+        """Send edition N over SMTP to the language's list (NEWSLETTER_* in the environment)."""
+        if _asked_for_help(c, "newsletter.send", number):
+            return
+        _newsletter("send", content, True, number=number, lang=lang, to=to, again=again)
+
+    return Collection("newsletter", new, render, send)
+
+
+# The tasks above, and the newsletter's under its own name.
+ns = Collection.from_module(sys.modules[__name__])
+ns.add_collection(_newsletter_collection())

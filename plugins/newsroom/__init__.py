@@ -52,12 +52,13 @@ def register():
 
 def our_generators(pelican):
     """Signal get_generators: ours, after Pelican's own and before its static generator."""
-    from .run import drafts, events, magazine, partners, press
+    from .run import drafts, events, magazine, newsletter, partners, press
 
     return [
         partners.PartnersGenerator,
         magazine.MagazineGenerator,
         press.PressGenerator,
         events.EventsGenerator,
+        newsletter.NewsletterGenerator,
         drafts.DraftsGenerator,
     ]

@@ -23,6 +23,7 @@ SECTIONS = {
     "issue": "Magazine issue",
     "contact": "Media contact",
     "kit": "Press kit item",
+    "edition": "Newsletter edition",
     "redirects": "Redirects file",
 }
 GOOD = {
@@ -32,9 +33,10 @@ GOOD = {
     "issue": "Issue: 1\nDate: 2024\n",
     "contact": "Name: N\nEmail: press@example.org\n",
     "kit": "Title: T\nFile: press/kit/x.pdf\nLicence: CC BY 4.0\n",
+    "edition": "Edition: 1\nDate: 2026-03-16\n",
     "redirects": "Redirects: /category/news/ -> Category News\n    /feed/ → feed\n",
 }
-SLUGS = {"issue": "issue-1"}
+SLUGS = {"issue": "issue-1", "edition": "1"}
 
 
 def guide_fields(kind):

@@ -24,6 +24,7 @@ FOLDERS = {
     "issue": "MAGAZINE_PATHS",
     "contact": "PRESS_CONTACT_PATHS",  # contacts and kit items: on the press room, no page
     "kit": "PRESS_KIT_PATHS",
+    "edition": "NEWSLETTER_PATHS",  # newsletter editions: /<lang>/newsletter/<n>/
     "redirects": "REDIRECT_PATHS",  # the old site's lists (old_urls.py): no page
 }
 

@@ -20,7 +20,8 @@ than written as an address, so that it follows the URL settings too:
         /author/aicto/ -> home
         /feed/ -> feed
 
-The rules table checks each value (`parse`, `parse_redirect`); `check` looks
+The rules table checks each value with `addresses` and `redirect_lines`
+(`parse`, `parse_redirect`); `check` looks
 at the claims between files (two files claiming one address, an address
 that is another page's, a tag no story has). After the languages are
 merged, build/redirects.py writes the redirect pages and `/_redirects`.
@@ -72,6 +73,24 @@ def parse(text):
     if path == "/" and not parts.query:
         raise ValueError(f'"{text}" is the home page, which the site has; remove it')
     return OldURL(path, parts.query)
+
+
+def addresses(file, name, field):
+    """`Old_URLs`: each address in full or from its first /."""
+    for value in values(field):
+        try:
+            parse(value)
+        except ValueError as error:
+            file.report(name, str(error), field.line)
+
+
+def redirect_lines(file, name, field):
+    """`Redirects`: one "<old address> -> <list of the site>" a line."""
+    for line, text in lines(field):
+        try:
+            parse_redirect(text, file.settings["CATEGORIES"])
+        except ValueError as error:
+            file.report(name, str(error), line)
 
 
 def values(field):

@@ -1,9 +1,10 @@
 """The rules of every kind of content file, in one table.
 
 `KINDS` says, for each kind of file (story, page, partner, magazine issue,
-media contact, press-kit item, redirects file), which fields it has, which of them it needs
-and what each one takes. The list is closed: a field the kind does not have
-is an error (with the nearest field suggested), and so is a key given twice.
+media contact, press-kit item, newsletter edition, redirects file), which
+fields it has, which of them it needs and what each one takes. The list is
+closed: a field the kind does not have is an error (with the nearest field
+suggested), and so is a key given twice.
 Keys that steer Pelican itself (slug, url, save_as, template, lang, anything
 ending in _html) are in no kind's list: content never sets them. The scan
 (scan.py) applies the table to every file's front matter, in the table's
@@ -22,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import event_rules, old_urls
+from . import editions, event_rules, old_urls
 from .body import check_body
 from .filetypes import PUBLISHED, is_image, suffix
 from .kit import KitFileError, inspect
@@ -254,24 +255,6 @@ def kit_file(file, name, field):
             file.report(name, f'"{field.value}" {error}', field.line)
 
 
-def addresses(file, name, field):
-    """`Old_URLs`: each address in full or from its first /."""
-    for value in old_urls.values(field):
-        try:
-            old_urls.parse(value)
-        except ValueError as error:
-            file.report(name, str(error), field.line)
-
-
-def redirect_lines(file, name, field):
-    """`Redirects`: one "<old address> -> <list of the site>" a line."""
-    for line, text in old_urls.lines(field):
-        try:
-            old_urls.parse_redirect(text, file.settings["CATEGORIES"])
-        except ValueError as error:
-            file.report(name, str(error), line)
-
-
 # Checks of several fields -----------------------------------------------------
 
 
@@ -342,7 +325,7 @@ def _add(name, example):
 TITLE = {"title": _add("Title", "…")}
 DAY = date("day")
 COMMON = {"status": status, "summary": summary}
-MOVED = {"old_urls": addresses}  # stories and pages may have had other addresses
+MOVED = {"old_urls": old_urls.addresses}  # stories and pages may have had other addresses
 KINDS = {
     "article": Kind(
         "story",
@@ -456,13 +439,26 @@ KINDS = {
         page=False,
         checks=(finished, kit_image_described, body),
     ),
+    "edition": Kind(
+        "newsletter edition",
+        required={"edition": _add("Edition", "<number>"), "date": _add("Date", "YYYY-MM-DD")},
+        fields={
+            "edition": editions.edition_number,
+            "date": DAY,
+            "subject": None,
+            "stories": None,
+            "sent": DAY,
+            "status": status,
+        },
+        checks=(finished, body),
+    ),
     "redirects": Kind(
         "redirects file",
         required={
             "redirects": 'add a line "Redirects: <old address> -> <list>", a line each, '
             "with lists such as home, archives, category <key> or tag <name>",
         },
-        fields={"title": None, "redirects": redirect_lines, "status": status},
+        fields={"title": None, "redirects": old_urls.redirect_lines, "status": status},
         page=False,
         checks=(body,),
     ),

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import old_urls, references, rules, uploads
+from . import editions, old_urls, references, rules, uploads
 from .body import check_html
 from .frontmatter import BinaryFile, read_source
 from .layout import FILENAME_RE, FOLDERS, LANG_PLACEHOLDER, url
@@ -23,6 +23,8 @@ from .problems import Problem, shown_path
 from .values import canonical, is_future, parse_date
 
 DRAFT_NOTE = "(a draft: it stays out of the build until this is fixed)"
+# The listing pages of every language (their URL setting is <KIND>_URL).
+LISTINGS = ("index", "archives", "tags", "partners", "magazine", "search", "press", "newsletter")
 # {filename} links in a body: Markdown links, reference definitions, raw HTML.
 FILENAME_LINK_RE = re.compile(r"(?P<target>(?:\{filename\}|\|filename\|)[^)\s\"'<>]+)")
 # A front-matter line whose key has spaces or other letters: "Image alt: …"
@@ -74,7 +76,7 @@ class ContentIndex:
         """
         table = defaultdict(dict)
         for lang in settings["LANGUAGES"]:
-            for kind in ("index", "archives", "tags", "partners", "magazine", "search", "press"):
+            for kind in LISTINGS:
                 table[(kind, "")][lang] = url(settings, f"{kind.upper()}_URL", lang)
             events = settings["EVENTS_CATEGORY"]  # its page is there, empty or not
             table[("category", events)][lang] = url(settings, "CATEGORY_URL", lang, slug=events)
@@ -116,6 +118,7 @@ def scan(settings, bodies=False):
             index.items.append(item)
     index.problems += uploads.check(settings)
     references.check_references(index, settings)
+    editions.check(index)
     old_urls.check(index, settings)
     return index
 

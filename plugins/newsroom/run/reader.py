@@ -55,6 +55,8 @@ class NewsroomMarkdownReader(MarkdownReader):
             metadata["byline"] = str(metadata["author"])
         if "name" in metadata and "title" not in metadata:
             metadata["title"] = metadata["name"]  # a partner's name is its title
+        if "subject" in metadata and "title" not in metadata:
+            metadata["title"] = metadata["subject"]  # a newsletter edition's
         if "timezone" in metadata:  # an event's (model/events.py): Pelican would
             # date the story in it, and refuse a name in another case
             metadata[ZONE_IN_RUN] = metadata.pop("timezone")
