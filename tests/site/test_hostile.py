@@ -1,13 +1,15 @@
 """A hostile value in every field of every kind of content is rendered inert.
 
-The fixture is written here: a story (in English and Arabic), a page, a
-partner, a magazine issue, a media contact and a press-kit item, each with
+The fixture is written here: a story (in English and Arabic), an event, a
+page, a partner, a magazine issue, a media contact, a press-kit item, a
+newsletter edition and a redirects file, each with
 HOSTILE in every field that takes free text, a hostile address in every
 field that takes a web address, and old addresses with markup in them. The
 build must succeed, and every output format must show the value as text,
 never as markup: every HTML page (elements, attributes, URLs, JSON-LD), the
-Atom, RSS and JSON feeds, the sitemaps, `_headers`, `_redirects`, and the
-search index as Pagefind's own interface shows it in Chromium.
+Atom, RSS and JSON feeds, the sitemaps, `_headers`, `_redirects`, the
+events' calendars, and the search index as Pagefind's own interface shows
+it in Chromium.
 Fields that take a closed set of values refuse such a value instead
 (tests/build/test_security.py, tests/model/).
 """
@@ -18,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import feedparser
+import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
@@ -61,6 +64,24 @@ def write_fixture(content):
             + f"\n{HOSTILE_MARKDOWN}\n\n"
             + f"See [the page]({{filename}}/pages/hostile-page.{lang}.md).\n",
         )
+    write(
+        content,
+        "articles/2024/hostile-event.en.md",
+        f"Title: {HOSTILE}\nDate: 2024-05-08\nCategory: events\nSummary: {HOSTILE_MARKDOWN}\n"
+        f"Start: 2024-06-01 10:00\nTimezone: Africa/Cairo\nLocation: {HOSTILE}\n"
+        f"Online: {HOSTILE_URL}\nRegistration: {HOSTILE_URL}\n\n{HOSTILE_MARKDOWN}\n",
+    )
+    write(
+        content,
+        "newsletter/1.en.md",
+        f"Edition: 1\nDate: 2024-05-10\nSubject: {HOSTILE}\nStories: hostile, plain\n"
+        f"\n{HOSTILE_MARKDOWN}\n",
+    )
+    write(
+        content,
+        "redirects/old-lists.en.md",
+        f"Title: {HOSTILE}\nRedirects: /category/news/ -> category news\n\n{HOSTILE_MARKDOWN}\n",
+    )
     write(
         content,
         "articles/2024/plain.en.md",
@@ -204,7 +225,7 @@ def test_sitemaps_headers_and_redirects_stay_what_they_are(hostile):
         "Strict-Transport-Security", "Permissions-Policy",
     }  # fmt: skip
     rules = (hostile.root / "_redirects").read_text(encoding="utf-8").splitlines()
-    assert len(rules) == 2
+    assert len(rules) == 3  # two Old_URLs and the redirects file's line
     assert all(
         len(rule.split(" ")) in (3, 4) and "<" not in rule and '"' not in rule for rule in rules
     )
@@ -217,6 +238,15 @@ def fragments(site):
     for path in sorted((site.root / "pagefind/fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         yield json.loads(data[data.index(b"{") :])
+
+
+def test_the_calendars_carry_the_value_as_text(hostile):
+    for path in ("en/events/calendar.ics", "en/events/hostile-event.ics"):
+        calendar = icalendar.Calendar.from_ical((hostile.root / path).read_bytes())
+        [event] = calendar.walk("VEVENT")
+        assert SHOWN in str(event["SUMMARY"])  # the title as pages show it, typeset
+        assert str(event["LOCATION"]) == HOSTILE
+        assert HOSTILE_URL in str(event["DESCRIPTION"])
 
 
 def test_the_search_index_holds_text(hostile):
