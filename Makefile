@@ -31,6 +31,16 @@ site: $(VENV)/.base-installed
 check: $(VENV)/.base-installed
 	$(BIN)/invoke check
 
+# CI's path for a change to content/ only: the production build and the gates
+# content can break (links, vnu, axe, feeds, sitemaps), without the test suite.
+.PHONY: check-site ci-path
+check-site: $(VENV)/.test-installed system-packages node_modules/.installed
+	$(BIN)/invoke check-site --publish --changed
+
+# CI: path=content or path=code, from the files changed since $BEFORE.
+ci-path: $(VENV)/.base-installed
+	$(BIN)/invoke ci-path
+
 # tests/site/test_validators.py needs the Node tools (vnu.jar, axe-core) and Java.
 test: $(VENV)/.test-installed system-packages node_modules/.installed
 	$(BIN)/invoke test

@@ -77,6 +77,50 @@ def check(c, content=None):
     print(f"{index.files} content files checked, no problems.")
 
 
+@task(
+    name="check-site",
+    help={
+        "changed": "check only the pages this build rendered anew (the rest passed before)",
+        "publish": "use publishconf.py (production settings), as CI does",
+        "content": "another content folder (default: content/)",
+        "output": "the site to build and check (default: output/)",
+    },
+)
+def check_site(c, changed=False, publish=False, content=None, output=None):
+    """Build, then the gates a content change must pass to be published: links,
+    the Nu Html Checker, axe, feeds and sitemaps; output/ is kept as it was if one fails."""
+    from newsroom.tools.site_gates import GateError, check_site
+
+    overrides = {"PATH": str(Path(content).resolve())} if content else {}
+    folder = output or ROOT / "output"
+    try:
+        print(check_site(str(ROOT / SETTINGS[publish]), folder, overrides, changed=changed))
+    except GateError as error:
+        for line in error.args:
+            print(line, file=sys.stderr)
+        sys.exit(f"check-site: {len(error.args)} failed; {folder} was left as it was.")
+
+
+@task(name="ci-path")
+def ci_path(c):
+    """CI: "content" when every file changed since $BEFORE (the commit CI built
+    last) is under content/, else "code"; written to $GITHUB_OUTPUT as path=…"""
+    from newsroom.tools.git import GitError, git
+
+    before = os.environ.get("BEFORE", "").strip()
+    path = "code"
+    if before.strip("0"):  # GitHub gives forty zeros for a new branch
+        try:
+            changed = git(ROOT, "diff", "--name-only", before, "HEAD").split()
+            path = "content" if all(name.startswith("content/") for name in changed) else "code"
+        except GitError:
+            path = "code"  # not in this history (a force-push, a shallow clone)
+    print(f"path={path}")
+    if os.environ.get("GITHUB_OUTPUT"):
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as out:
+            out.write(f"path={path}\n")
+
+
 @task(help={"port": f"port to listen on (default {PORT})"})
 def serve(c, port=PORT):
     """Build, then serve on http://127.0.0.1:8000/ and rebuild on every change."""

@@ -103,10 +103,25 @@ def test_deploys_never_overlap_and_skip_pull_requests(workflow):
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
+CODE = "steps.path.outputs.path == 'code'"
+CONTENT = "steps.path.outputs.path == 'content'"
+
+
 def test_build_job_runs_the_project_commands(workflow):
     build = workflow["jobs"]["build"]
     assert build["container"].startswith("python:3.11-bookworm")
-    assert run_steps(build) == ["make test", "make site"]
+    assert run_steps(build) == ["make ci-path", "make test", "make site", "make check-site"]
+    paths = {step["run"]: step.get("if") for step in build["steps"] if "run" in step}
+    assert paths == {
+        "make ci-path": None,
+        "make test": CODE,
+        "make site": CODE,
+        "make check-site": CONTENT,
+    }
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(
+        r"^check-site:.*\n\t\$\(BIN\)/invoke check-site --publish --changed$", makefile, re.M
+    )
     uploads = {step["uses"].split("@")[0]: step for step in build["steps"] if "uses" in step}
     assert uploads["actions/upload-artifact"]["if"] == "github.event_name == 'pull_request'"
     assert uploads["actions/upload-pages-artifact"]["if"] == MAIN_ONLY
@@ -136,7 +151,9 @@ def test_checkout_leaves_no_token_behind(workflow):
 
 def test_the_workflow_commands_run_here_in_the_same_order(workflow, tmp_path):
     """The workflow cannot run here, so this runs the same commands, in the same order."""
-    steps = [step for step in workflow["jobs"]["build"]["steps"] if "run" in step]
+    steps = [
+        step for step in workflow["jobs"]["build"]["steps"] if step.get("if") == CODE
+    ]  # the code path; the content path's `invoke check-site` is tests/tools/test_site_gates.py's
     # The first, `make test`, is the README's test command, the one .ci/run
     # runs: it is the command running this suite right now.
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -169,3 +186,43 @@ def test_the_workflow_commands_run_here_in_the_same_order(workflow, tmp_path):
     for lang in ("ar", "en", "fr"):
         canonical = site.soup(f"/{lang}/").select_one('link[rel="canonical"]')["href"]
         assert canonical == f"{siteurl}/{lang}/"
+
+
+def test_the_path_is_content_only_when_every_change_is_under_content(tmp_path):
+    """`make ci-path` in a git repository: content/ alone, or anything else."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+
+    def git(*args):
+        command = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+        return subprocess.run([*command, *args], check=True, capture_output=True, text=True)
+
+    def path(before):
+        output = tmp_path / "github-output"
+        output.unlink(missing_ok=True)
+        env = {**os.environ, "BEFORE": before, "GITHUB_OUTPUT": str(output)}
+        result = subprocess.run(
+            ["make", "-C", str(project), "ci-path", f"VENV={VENV}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return output.read_text()
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "Everything")
+    first = git("rev-parse", "HEAD").stdout.strip()
+    story = project / "content/articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nA correction.\n", encoding="utf-8")
+    git("commit", "-qam", "A correction")
+
+    assert path(first) == "path=content\n"
+    (project / "theme/static/css/newsroom.css").write_text("/* changed */\n", encoding="utf-8")
+    git("commit", "-qam", "A theme change")
+    assert path(first) == "path=code\n"
+    assert path("0" * 40) == "path=code\n"  # a new branch: nothing to compare with
+    assert path("f" * 40) == "path=code\n"  # a commit this history does not have
+    assert path("") == "path=code\n"  # a scheduled run
