@@ -17,15 +17,16 @@ SYSTEM_NEEDS := /usr/bin/chromium:chromium /usr/share/fonts/truetype/noto:fonts-
 
 .PHONY: serve build test check clean lock lighthouse bench system-packages
 
-serve: $(VENV)/.base-installed
+# The Node packages too: the web editor at /admin/ (Decap CMS and decap-server).
+serve: $(VENV)/.base-installed node_modules/.installed
 	$(BIN)/invoke serve
 
-build: $(VENV)/.base-installed
+build: $(VENV)/.base-installed node_modules/.installed
 	$(BIN)/invoke build
 
 # The production build (publishconf.py; SITEURL from the environment). CI runs it after `make test`.
 .PHONY: site
-site: $(VENV)/.base-installed
+site: $(VENV)/.base-installed node_modules/.installed
 	$(BIN)/invoke build --publish
 
 check: $(VENV)/.base-installed

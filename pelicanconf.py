@@ -278,6 +278,43 @@ def http_headers(policy):
 
 
 HTTP_HEADERS = http_headers(CONTENT_SECURITY_POLICY)
+
+# The web editor at /admin/ (Decap CMS, plugins/newsroom/build/admin.py,
+# docs/editor.md). In development it edits this checkout through
+# decap-server, which `invoke serve` starts on 127.0.0.1:8081; publishconf.py
+# includes it only when ADMIN is set, signing in against GitHub.
+ADMIN = True
+ADMIN_BACKEND = "proxy"
+ADMIN_PROXY_PORT = 8081
+ADMIN_BUNDLE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "node_modules", "decap-cms", "dist"
+)
+
+
+# /admin/ has a policy of its own: Decap CMS is a React application that sets
+# its styles inline (emotion), compiles its configuration's schema with
+# new Function (ajv: 'unsafe-eval', which no other page allows), previews
+# images and uploads as blob: and data: URLs, talks to the git host
+# (connect-src) and draws its preview in an iframe of the same origin.
+# Every other page keeps the policy above.
+def admin_security_policy(git_host):
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            f"connect-src 'self' blob: {git_host}",
+            "frame-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
+
+
+ADMIN_CONTENT_SECURITY_POLICY = admin_security_policy(f"http://127.0.0.1:{ADMIN_PROXY_PORT}")
 # Cache-Control by path, in `_headers` too. Theme files, image renditions and
 # social cards carry a content hash in their names (plugins/newsroom/build/assets.py,
 # build/media.py, run/social_cards.py): a CDN may keep them for a year.
@@ -295,6 +332,7 @@ CACHE_CONTROL = {
         for name in ("404.html", "sitemap.xml", "news-sitemap.xml", "robots.txt")
     },
     "/pagefind/*": BRIEFLY,
+    "/admin/*": BRIEFLY,
 }
 
 # Site-wide pages, rendered by the first language's run only: the x-default

@@ -126,7 +126,7 @@ def serve(c, port=PORT):
     """Build, then serve on http://127.0.0.1:8000/ and rebuild on every change."""
     from livereload import Server
 
-    from newsroom.build import BuildError
+    from newsroom.build import BuildError, admin_proxy
     from newsroom.build.session import Session
 
     # The session keeps one Pelican run per language alive: a story whose
@@ -160,7 +160,8 @@ def serve(c, port=PORT):
         server.watch(str(ROOT / watched), restart)
     print(f"Serving the newsroom at http://{HOST}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        server.serve(host=HOST, port=port, root=str(output), open_url_delay=None)
+        with admin_proxy.running(session.settings, ROOT):  # /admin/ edits this checkout
+            server.serve(host=HOST, port=port, root=str(output), open_url_delay=None)
     except KeyboardInterrupt:
         print("\nStopped.")
     finally:
@@ -168,16 +169,25 @@ def serve(c, port=PORT):
 
 
 @task
-def screenshots(c):
-    """Build, then screenshot home, an article and a listing in Chromium (output-screenshots/)."""
+def screenshots(c, editor=False):
+    """Build, then screenshot home, an article and a listing in Chromium
+    (output-screenshots/); with --editor, the web editor for docs/authoring.md
+    (docs/images/editor-*.png)."""
     try:
+        from newsroom.tools import editor_screenshots
         from newsroom.tools.browser import take
     except ModuleNotFoundError as error:
         sys.exit(f"{error}: run `make test` once to install the test tools.")
 
     output = _build()
     try:
-        paths = take(output, ROOT / "output-screenshots")
+        if editor:
+            from pelican.settings import read_settings
+
+            settings = read_settings(str(ROOT / SETTINGS[False]))
+            paths = editor_screenshots.take(output, settings, ROOT, ROOT / "docs" / "images")
+        else:
+            paths = take(output, ROOT / "output-screenshots")
     except FileNotFoundError as error:  # no Chromium
         sys.exit(str(error))
     for path in paths:

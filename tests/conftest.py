@@ -3,6 +3,7 @@
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,13 @@ def invoke(*args, cwd=ROOT, root=ROOT, env=None):
         text=True,
         timeout=300,
     )
+
+
+def free_port():
+    """A TCP port free on 127.0.0.1 now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def text(node):
@@ -122,7 +130,13 @@ class Site:
         return BeautifulSoup(self.file(url).read_text(encoding="utf-8"), "html.parser")
 
     def html_pages(self):
-        return sorted(self.root.rglob("*.html"))
+        """The site's own pages: not the web editor's (/admin/), which has a
+        policy of its own (tests/build/test_admin.py, tests/site/test_editor.py)."""
+        return sorted(
+            path
+            for path in self.root.rglob("*.html")
+            if path.parts[len(self.root.parts)] != "admin"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -81,6 +81,7 @@ def vnu_files(site):
     favicon). Theme files carry a content hash in their names (assets.py)."""
     return [
         *site.html_pages(),
+        site.root / "admin" / "index.html",  # the web editor's page, with its own policy
         *sorted((site.root / "theme/css").glob("*.css")),
         *sorted((site.root / "theme/images").glob("*.svg")),
     ]
@@ -256,6 +257,12 @@ def test_headers_file_for_static_hosts(site):
         "magnetometer=(), microphone=(), payment=(), usb=()",
     }
     assert read_headers(site.root / "_headers") == settings()["HTTP_HEADERS"]
+    # The web editor's own policy, which the later, more specific rule gives.
+    admin = rules["/admin/*"]
+    assert admin.pop("Content-Security-Policy") == (
+        settings()["ADMIN_CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+    )
+    assert admin.pop("X-Robots-Tag") == "noindex, nofollow"
     assert all(list(headers) == ["Cache-Control"] for headers in rules.values())
     # Hosts combine the headers of every rule a path matches: one Cache-Control each.
     for file in site.root.rglob("*"):

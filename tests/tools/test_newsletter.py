@@ -13,7 +13,6 @@ import email.policy
 import json
 import re
 import shutil
-import socket
 import subprocess
 from urllib.parse import unquote, urlsplit
 
@@ -22,7 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 
-from conftest import SITES, SITEURL, THEME, Site, build_site, invoke
+from conftest import SITES, SITEURL, THEME, Site, build_site, free_port, invoke
 from newsroom.model.frontmatter import read_source
 from newsroom.tools.browser import open_page, read_headers, serve
 from validators import AXE, AXE_OPTIONS, AXE_RUN, VNU, axe_report, vnu_report
@@ -49,12 +48,6 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted for delivery"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from urllib.request import urlopen
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, SITES, invoke
+from conftest import ROOT, SITES, free_port, invoke
 
 NGINX = Path("/usr/sbin/nginx")
 MAIN = """\
@@ -42,12 +42,6 @@ http {{
     include {work}/newsroom.conf;
 }}
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_the_documented_configuration_is_the_generated_one():

@@ -49,7 +49,7 @@ def content(output, settings_file, overrides, settings):
     """Where the runs keep Pelican's content cache, or None with the cache off:
     a folder named for everything the cached content depends on besides the
     files themselves (our code, the settings, the locked dependencies,
-    SITEURL: its path prefixes image URLs). A change to any of them starts a
+    Python's and Node's, SITEURL: its path prefixes image URLs). A change to any of them starts a
     new cache; older ones go."""
     if not settings["NEWSROOM_CACHE"]:
         return None
@@ -57,6 +57,7 @@ def content(output, settings_file, overrides, settings):
     inputs = sorted(path for path in PACKAGE.rglob("*.py") if "__pycache__" not in path.parts)
     inputs += [Path(settings_file).resolve(), project / "pelicanconf.py"]
     inputs += sorted(project.glob("requirements/*.lock"))
+    inputs.append(project / "package-lock.json")  # the web editor's bundle (/admin/)
     digest = hashlib.sha256(repr(sorted((overrides or {}).items())).encode())
     digest.update(settings["SITEURL"].encode())
     for path in inputs:

@@ -25,6 +25,7 @@ from pelican.settings import read_settings
 from ..model import files
 from ..model.scan import scan
 from . import (
+    admin,
     assets,
     caches,
     event_history,
@@ -105,6 +106,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
         # Old_URLs: after the merge, so a redirect cannot take a page's place.
         _stop_on(redirects.write(site, index.items, settings))
         sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
+        admin.write(site, index, settings, hashed)  # the web editor, when ADMIN is on
         record = caches.search_input(output) if cache else None
         key = cache.name if cache else None
         reuse = search.reuse(site, output, settings, record, key, later=session is not None)

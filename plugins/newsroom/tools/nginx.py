@@ -27,7 +27,7 @@ def server_block(settings, root="/var/www/newsroom", server_name=None, listen="8
     usual = Counter(caching.values()).most_common(1)[0][0]  # the catch-all location's
     locations = []
     for pattern, value in caching.items():
-        if value == usual:
+        if value == usual and not (pattern == "/admin/*" and settings.get("ADMIN")):
             continue
         if pattern.endswith("/*"):
             locations.append((f"^~ {pattern[:-1]}", value))
@@ -44,9 +44,16 @@ def server_block(settings, root="/var/www/newsroom", server_name=None, listen="8
         "    gzip_static on;  # the .gz files that production builds write beside text files",
         "    error_page 404 /404.html;",
     ]
+    admin = dict(security)
+    if settings.get("ADMIN"):  # the web editor: its own policy, never indexed
+        admin["Content-Security-Policy"] = (
+            settings["ADMIN_CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+        )
+        admin["X-Robots-Tag"] = "noindex, nofollow"
     for where, cache in locations:
         lines += ["", f"    location {where} {{"]
-        for name, value in [*security, ("Cache-Control", cache)]:
+        sent = admin.items() if where == "^~ /admin/" else security
+        for name, value in [*sent, ("Cache-Control", cache)]:
             lines.append(f'        add_header {name} "{_quoted(value)}" always;')
         lines.append("    }")
     lines.append("}")
