@@ -231,3 +231,14 @@ def test_changing_one_field_of_the_seed_story_changes_one_line(editor):
             f"-Summary: {before.decode().split('Summary: ', 1)[1].split(chr(10), 1)[0]}",
             f"+Summary: A corrected summary ({lang}).",
         ]
+
+
+def test_its_interface_speaks_the_browsers_language_where_decap_has_it(editor):
+    """French and English interfaces; Decap has no Arabic one (docs/editor.md)."""
+    page, base, _ = editor
+    for locale, login in (("fr-FR", "Se connecter"), ("ar-TN", "Login")):
+        context = page.context.browser.new_context(locale=locale)
+        other = context.new_page()
+        other.goto(f"{base}/admin/")
+        expect(other.get_by_role("button", name=login)).to_be_visible()
+        context.close()

@@ -127,6 +127,7 @@ def config(settings, index, production=False, repo=None, branch="main"):
         "media_folder": f"{_content(settings)}/{MEDIA_FOLDER}",
         "public_folder": MEDIA_FOLDER,
         "publish_mode": "simple",
+        "show_preview_links": False,  # no deploy previews: the preview pane is the site's style
         "collections": [
             collection(kind, lang, settings, index)
             for kind in KINDS
