@@ -6,6 +6,8 @@ plugins/newsroom/build/). Everything below is common to the three runs;
 plugins/newsroom/build/run_settings.py, and LANGUAGES holds what differs.
 """
 
+import base64
+import hashlib
 import os
 import sys
 
@@ -247,7 +249,19 @@ def content_security_policy(script_sources):
     )
 
 
-SCRIPT_SOURCES = ["'self'"]
+# `invoke serve` (python-livereload) puts one inline script into every page it
+# serves, which loads /livereload.js so that a save reloads the page: in
+# development the policy allows that script by its hash, and nothing else
+# inline. tests/build/test_serve.py reloads a page in Chromium, so a new
+# version of the snippet fails there first.
+LIVERELOAD_SNIPPET = (
+    '(function(){var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);})();"
+)
+_LIVERELOAD_HASH = base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()).decode()
+SCRIPT_SOURCES = ["'self'", f"'sha256-{_LIVERELOAD_HASH}'"]
 CONTENT_SECURITY_POLICY = content_security_policy(SCRIPT_SOURCES)
 # Links to other sites send them the origin, never the page's address; in a
 # <meta> of every page too (partials/csp.html), for hosts that send no headers.

@@ -12,6 +12,7 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, free_port
+from newsroom.tools.browser import chromium
 
 ARTICLE = "/{lang}/news/2020/11/aicto-and-huawei-strengthen-their-cooperation/"
 STORY = "articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
@@ -39,13 +40,16 @@ def project(tmp_path):
     return copy
 
 
-def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
+def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project, tmp_path):
     port = free_port()
+    # A file, not a pipe: a pipe nobody reads until the end fills up with the
+    # server's request log, and the server stops in the middle of a write.
+    log = (tmp_path / "serve.log").open("w+")
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "invoke", "-r", str(project), "serve", "--port", str(port)],
         cwd=project,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # a process group of its own, as in a terminal
@@ -55,6 +59,7 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
     )
     try:
         assert "<main" in fetch(base + "/")
+        started = time.monotonic()  # serving, so watching
         for lang in ("ar", "en", "fr"):
             assert f'lang="{lang}"' in fetch(f"{base}/{lang}/")
             page = fetch(base + ARTICLE.format(lang=lang))
@@ -63,12 +68,27 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
 
         entry = base + "/pagefind/pagefind-entry.json"
         index_before = fetch(entry)
-        about = project / "content/pages/about.en.md"
-        about.write_text(about.read_text().replace("Title: About AICTO", "Title: Edited"))
+        # The page open in a browser reloads by itself after the save: the
+        # development policy lets python-livereload's one inline script run.
+        with chromium() as browser:
+            page = browser.new_page()
+            refused = []
+            page.on("console", lambda m: refused.append(m.text) if "Policy" in m.text else None)
+            with page.expect_websocket() as opened:
+                page.goto(base + "/en/about/")
+            opened.value.wait_for_event("framereceived")  # the server's hello: listening
+            # python-livereload reloads nothing within 3 s of its start or of
+            # its last reload (handlers.py, DEFAULT_RELOAD_TIME): an author
+            # saves later than that.
+            time.sleep(max(0.0, 3.5 - (time.monotonic() - started)))
+            about = project / "content/pages/about.en.md"
+            about.write_text(about.read_text().replace("Title: About AICTO", "Title: Edited"))
+            deadline = time.monotonic() + 30
+            while not page.title().startswith("Edited"):  # no navigation of ours
+                assert time.monotonic() < deadline, "the open page did not reload"
+                page.wait_for_timeout(300)
+            assert refused == []
         deadline = time.monotonic() + 30
-        while "Edited" not in fetch(base + "/en/about/"):
-            assert time.monotonic() < deadline, "the edit was not rebuilt"
-            time.sleep(0.3)
         # The search index follows the reload (search.Refresh): its entry
         # file names the new index.
         while fetch(entry) == index_before:
@@ -87,14 +107,18 @@ def test_serve_builds_serves_rebuilds_and_stops_on_ctrl_c(project):
         # runs included (they leave it to `invoke serve` to end them).
         os.killpg(server.pid, signal.SIGINT)
         try:
-            output, _ = server.communicate(timeout=30)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             alive = subprocess.run(
                 ["ps", "-o", "pid,stat,args", "-g", str(server.pid)], capture_output=True, text=True
             ).stdout
             os.killpg(server.pid, signal.SIGKILL)
-            output, _ = server.communicate()
+            server.wait()
+            log.seek(0)
+            output = log.read()
             pytest.fail(f"still running 30 s after Ctrl-C:\n{alive}\n{output}")
+    log.seek(0)
+    output = log.read()
     assert server.returncode == 0, output
     assert f"http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output

@@ -13,9 +13,11 @@ local server for the module; the server sends the `_headers` headers, as the
 host would.
 """
 
+import base64
 import json
 import shutil
 import subprocess
+from hashlib import sha256
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -197,7 +199,10 @@ def test_the_policy_is_strict():
         for name, *sources in (part.split() for part in policy.split(";") if part.strip())
     }
     assert directives["default-src"] == ["'self'"]
-    assert directives["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    # In development, one inline script by its hash: live reload's (pelicanconf.py).
+    snippet = settings()["LIVERELOAD_SNIPPET"].encode()
+    livereload = f"'sha256-{base64.b64encode(sha256(snippet).digest()).decode()}'"
+    assert directives["script-src"] == ["'self'", livereload, "'wasm-unsafe-eval'"]
     assert directives["style-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
     sources = [source for values in directives.values() for source in values]
