@@ -26,12 +26,13 @@ CONTENT_SECURITY_POLICY = content_security_policy(SCRIPT_SOURCES)  # noqa: F405
 HTTP_HEADERS = http_headers(CONTENT_SECURITY_POLICY)  # noqa: F405
 
 # The web editor at /admin/ only when ADMIN is set (ADMIN=1 make site), signing
-# in against GitHub: ADMIN_REPO names the repository (owner/name), and
+# in against GitHub: ADMIN_REPO names the repository (owner/name; in GitHub
+# Actions, the one the workflow runs in), and
 # ADMIN_AUTH_URL the OAuth service that holds the app's secret (docs/editor.md).
 # No secret is ever in the repository or the build.
 ADMIN = os.environ.get("ADMIN", "").strip().lower() in {"1", "true", "yes", "on"}
 ADMIN_BACKEND = "github"
-ADMIN_REPO = os.environ.get("ADMIN_REPO", "")
+ADMIN_REPO = os.environ.get("ADMIN_REPO") or os.environ.get("GITHUB_REPOSITORY", "")
 ADMIN_BRANCH = os.environ.get("ADMIN_BRANCH", "main")
 ADMIN_AUTH_URL = os.environ.get("ADMIN_AUTH_URL", "")
 ADMIN_CONTENT_SECURITY_POLICY = admin_security_policy("https://api.github.com")  # noqa: F405
