@@ -20,7 +20,9 @@ build/caches.py), so a build draws only new cards.
 import functools
 import hashlib
 import re
+import struct
 import sys
+import zlib
 from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
@@ -40,6 +42,7 @@ TOKENS = ("--color-text", "--color-background", "--color-accent")
 MARGIN = 80  # left and right
 BAND = 120  # the brand band at the bottom, with the site name
 RULE = 12  # the accent rule at the top
+WHITE = RULE + 1  # the first row below the rule (rectangles include their last row)
 HEADLINE_BOX = (MARGIN, RULE + 48, WIDTH - MARGIN, HEIGHT - BAND - 48)
 SIZES = range(76, 43, -4)  # headline sizes tried, largest first
 # Naskh reads smaller than Latin faces at the same size (as in newsroom.css).
@@ -127,26 +130,65 @@ def draw(headline, site_name, lang, direction, font_file, colours):
     leading = size * LEADING[direction]
     # The headline is drawn as coverage (0–255) on the white area between the
     # rule and the band, then mapped to the palette's ink-on-paper steps:
-    # cheaper than drawing in colour and quantizing the whole card.
-    white = RULE + 1  # the first row below the rule (rectangles include their last row)
-    coverage = Image.new("L", (WIDTH, HEIGHT - BAND - white))
+    # cheaper than drawing in colour and quantizing the whole card. The area
+    # is one column wider than the card, its text one pixel to the right:
+    # column 0 stays 0, which is each PNG row's filter byte (none), so the
+    # mapped bytes are the rows as the PNG stores them.
+    coverage = Image.new("L", (WIDTH + 1, HEIGHT - BAND - WHITE))
     canvas = ImageDraw.Draw(coverage)
     # Centre the lines in the box; the first baseline sits about one size down.
     y = top + (bottom - top - leading * len(lines)) / 2 + (leading + size * 0.75) / 2
     x, anchor = (right, "rs") if rtl else (left, "ls")
     for line in lines:
-        canvas.text((x, y - white), line, font=font, fill=255, anchor=anchor, **text)
+        canvas.text((x + 1, y - WHITE), line, font=font, fill=255, anchor=anchor, **text)
         y += leading
-    card = _background(site_name, lang, direction, font_file, colours).copy()
-    steps = Image.frombytes("P", coverage.size, coverage.point(_INK_STEPS).tobytes())
-    card.paste(steps, (0, white))
+    frame = _frame(site_name, lang, direction, font_file, colours)
+    return frame.png(frame.above + coverage.tobytes().translate(_INK_STEPS) + frame.below)
 
-    out = BytesIO()
-    card.save(out, "PNG")  # no metadata, so no date in the bytes
-    return out.getvalue()
+
+
+class _Frame(NamedTuple):
+    """What every card of a language shares, as PNG rows (each a filter byte,
+    then the pixels' palette indexes): the rows above the headline's area
+    and below it (the band), and the PNG's chunks before its image data."""
+
+    above: bytes
+    below: bytes
+    head: bytes  # signature, IHDR, PLTE: as Pillow writes them
+
+    def png(self, rows):
+        """The PNG of `rows`, byte for byte what Pillow's encoder makes of the
+        same pixels (zlib level 6, memory level 9, IDAT chunks of 64 KiB)."""
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9)
+        data = compressor.compress(rows) + compressor.flush()
+        chunks = [self.head]
+        for start in range(0, len(data), IDAT_SIZE):
+            chunks.append(_chunk(b"IDAT", data[start : start + IDAT_SIZE]))
+        chunks.append(_chunk(b"IEND", b""))
+        return b"".join(chunks)
+
+
+IDAT_SIZE = 65536  # Pillow's (ImageFile.MAXBLOCK)
+
+
+def _chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 @functools.cache
+def _frame(site_name, lang, direction, font_file, colours):
+    background = _background(site_name, lang, direction, font_file, colours)
+    out = BytesIO()
+    background.save(out, "PNG")  # no metadata, so no date in the bytes
+    png = out.getvalue()
+    pixels = background.tobytes()
+    rows = [b"\0" + pixels[row * WIDTH : (row + 1) * WIDTH] for row in range(HEIGHT)]
+    head = 8  # the signature, then chunks: length, type, data, CRC
+    while png[head + 4 : head + 8] != b"IDAT":
+        head += 12 + struct.unpack(">I", png[head : head + 4])[0]
+    return _Frame(b"".join(rows[:WHITE]), b"".join(rows[HEIGHT - BAND :]), png[:head])
+
+
 def _background(site_name, lang, direction, font_file, colours):
     """What every card of a language shows besides its headline: the page,
     the accent rule and the band with the site name, in the palette."""
@@ -193,8 +235,9 @@ def _palette(colours, steps=STEPS):
 
 
 # Coverage of the headline's ink (0–255) -> its step on the ink-on-paper
-# blend, which is the palette's first STEPS entries (paper first).
-_INK_STEPS = [round(value * (STEPS - 1) / 255) for value in range(256)]
+# blend, which is the palette's first STEPS entries (paper first), as a
+# table for bytes.translate.
+_INK_STEPS = bytes(round(value * (STEPS - 1) / 255) for value in range(256))
 
 
 def _fit(headline, font, sizes, width, height, leading, text):
