@@ -168,6 +168,9 @@ def test_a_second_build_draws_no_card(tmp_path, capfd):
     assert cards_line(capfd.readouterr().err) == {"ar": (0, 2), "en": (0, 1), "fr": (0, 0)}
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("*.png")} == before
     assert snapshot(second) == snapshot(first)
+    # Its cards are the cache's files, linked in as the renditions are: no bytes copied.
+    linked = {path.stat().st_ino for path in (second / "generated/cards").rglob("*.png")}
+    assert linked == {path.stat().st_ino for path in cache.rglob("*.png")}
 
     # A new headline is a new card, under a new URL; the old one leaves the cache.
     story = content / "articles/2024/card.en.md"

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from ..model.files import write_atomic
+from ..model.files import link, write_atomic
 
 WIDTH, HEIGHT = 1200, 630  # the size Open Graph consumers show best (1.91:1)
 FONT = "cards/noto-card-bold.ttf"  # under THEME
@@ -53,8 +53,9 @@ LEADING = {"rtl": 1.55, "ltr": 1.22}
 ELLIPSIS = "…"
 STEPS = 32  # of each blend in the palette
 # Part of every card's key, with the numbers above: a change to how cards
-# are drawn bumps it, so that cached cards are drawn again (the committed
-# docs card, which tests/run/test_social_cards.py redraws, shows when).
+# look bumps it, so that cached cards are drawn again (the committed docs
+# card, which tests/run/test_social_cards.py redraws, shows when). A change
+# of encoding alone, with the same pixels, does not (_Frame.png).
 CARDS_VERSION = "1"
 LAYOUT = (WIDTH, HEIGHT, MARGIN, BAND, RULE, tuple(SIZES), SCALE, tuple(NAME_SIZES), LEADING, STEPS)
 
@@ -88,17 +89,16 @@ def add_cards(generator):
         address = URL.format(folder=folder, lang=lang, slug=article.slug, key=key[:12])
         card = Card(address, WIDTH, HEIGHT, headline)
         cached = cache / f"{key}.png" if cache else None
+        target = Path(generator.output_path) / card.url
         if cached and cached.is_file():
-            data = cached.read_bytes()
             reused += 1
         else:
             data = draw(headline, settings["SITENAME"], lang, direction, font_file, colours)
             drawn += 1
-            if cached:
-                write_atomic(cached, data)
+            write_atomic(cached or target, data)
         if cached:
             used.add(cached)
-        write_atomic(Path(generator.output_path) / card.url, data)
+            link(cached, target)  # as the renditions: no bytes copied
         article.social_card = card
     if cache and cache.is_dir():
         for stale in set(cache.glob("*.png")) - used:  # retitled or deleted stories
