@@ -8,8 +8,8 @@ every call, and because a step is skipped when its text lacks the character
 every match of the step needs: most text between tags has no quote, dash
 or backslash. No step puts back a character that a later step looks for
 (they write entities: `&#8217;`), so the skip is exact.
-`tests/run/test_typography.py` compares the two on the bench corpus's
-English stories and on odd cases.
+`tests/run/test_curly.py` compares the two on the bench corpus's English
+stories, on variants of them, on odd cases and on a seeded soup.
 """
 
 import re

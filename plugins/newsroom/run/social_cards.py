@@ -179,6 +179,8 @@ def _chunk(kind, data):
 
 @functools.cache
 def _frame(site_name, lang, direction, font_file, colours):
+    """The _Frame of a language's cards, made once per run from the
+    background that Pillow draws and encodes."""
     background = _background(site_name, lang, direction, font_file, colours)
     out = BytesIO()
     background.save(out, "PNG")  # no metadata, so no date in the bytes
