@@ -222,7 +222,7 @@ def lighthouse(c):
     }
 )
 def bench(c, articles=1000, runs=3, json="output-bench/bench.json", seed=0, profile=None):
-    """Time plain Pelican and our build (cold, warm, edits, 2N) on a synthetic corpus."""
+    """Time plain Pelican, our build (cold, warm, edits, 2N, CLI after an edit) and Hugo."""
     from newsroom.tools import bench as harness
 
     if profile:

@@ -2,6 +2,7 @@
 (plugins/newsroom/run/social_cards.py): the headline in the story's language, the
 site name, drawn once and then taken from the cache."""
 
+import io
 import json
 import re
 import shutil
@@ -10,6 +11,8 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
 
 from conftest import ROOT, SITEURL, THEME, Site, build_site, snapshot
+from newsroom.run import social_cards
+from newsroom.tools import bench
 
 FONT = THEME / "cards/noto-card-bold.ttf"
 SIZE = (1200, 630)
@@ -165,6 +168,9 @@ def test_a_second_build_draws_no_card(tmp_path, capfd):
     assert cards_line(capfd.readouterr().err) == {"ar": (0, 2), "en": (0, 1), "fr": (0, 0)}
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("*.png")} == before
     assert snapshot(second) == snapshot(first)
+    # Its cards are the cache's files, linked in as the renditions are: no bytes copied.
+    linked = {path.stat().st_ino for path in (second / "generated/cards").rglob("*.png")}
+    assert linked == {path.stat().st_ino for path in cache.rglob("*.png")}
 
     # A new headline is a new card, under a new URL; the old one leaves the cache.
     story = content / "articles/2024/card.en.md"
@@ -219,3 +225,76 @@ def test_the_card_takes_its_colours_from_the_stylesheet(tmp_path):
     assert card.getpixel((5, 5)) == (0x7A, 0x1F, 0x5C)  # the rule at the top
     assert card.getpixel((5, SIZE[1] - 5)) == (0x7A, 0x1F, 0x5C)  # the band
     assert card.getpixel((5, SIZE[1] // 2)) == (255, 255, 255)  # the background, as before
+
+
+# The site name in each language (the catalogs'), and its direction.
+SITE_NAMES = {
+    "ar": ("المركز الإعلامي للمنظمة العربية لتكنولوجيات الاتصال والمعلومات", "rtl"),
+    "en": ("AICTO Newsroom", "ltr"),
+    "fr": ("Salle de presse de l’AICTO", "ltr"),
+}
+ODD_HEADLINES = [
+    "5G",
+    "A headline far too long for any card, " * 6,  # cut with an ellipsis
+    "Supercalifragilisticexpialidocious" * 3,  # one word wider than the box
+    "قمة AICTO للذكاء الاصطناعي 2025 في تونس",  # Latin and digits inside Arabic
+]
+
+
+@pytest.fixture(scope="module")
+def headlines(tmp_path_factory):
+    """(headline, lang): the bench corpus's titles in the three languages, and odd ones."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    assert bench.generate(corpus, 12, seed=3)["articles"]["en"] == 12
+    found = []
+    for path in sorted((corpus / "articles").rglob("*.md")):
+        lang = path.name.split(".")[-2]
+        found.append((re.search(r"(?m)^Title: (.*)$", path.read_text())[1], lang))
+    return found + [(headline, lang) for headline in ODD_HEADLINES for lang in SITE_NAMES]
+
+
+def card_before_issue_21(headline, lang):
+    """A card drawn as before issue 21: the headline's steps pasted on a copy
+    of the whole card's background, then Pillow's PNG encoder."""
+    site_name, direction = SITE_NAMES[lang]
+    colours = social_cards.theme_colours(THEME)
+    text = {"direction": direction, "language": lang}
+    left, top, right, bottom = social_cards.HEADLINE_BOX
+    sizes = [round(size * social_cards.SCALE.get(lang, 1)) for size in social_cards.SIZES]
+    leading = social_cards.LEADING[direction]
+    font = social_cards._font(str(FONT), sizes[0])
+    size, lines = social_cards._fit(
+        headline, font, sizes, right - left, bottom - top, leading, text
+    )
+    font, leading = social_cards._font(str(FONT), size), size * leading
+    white = social_cards.RULE + 1
+    coverage = Image.new("L", (SIZE[0], SIZE[1] - BAND - white))
+    y = top + (bottom - top - leading * len(lines)) / 2 + (leading + size * 0.75) / 2
+    x, anchor = (right, "rs") if direction == "rtl" else (left, "ls")
+    for line in lines:
+        ImageDraw.Draw(coverage).text(
+            (x, y - white), line, font=font, fill=255, anchor=anchor, **text
+        )
+        y += leading
+    card = social_cards._background(site_name, lang, direction, str(FONT), colours).copy()
+    steps = [round(value * (social_cards.STEPS - 1) / 255) for value in range(256)]
+    card.paste(Image.frombytes("P", coverage.size, coverage.point(steps).tobytes()), (0, white))
+    out = io.BytesIO()
+    card.save(out, "PNG")
+    return out.getvalue()
+
+
+def pixels(png):
+    image = Image.open(io.BytesIO(png))
+    return image.format, image.mode, image.size, image.getpalette(), image.tobytes()
+
+
+def test_cards_are_the_pixels_they_were_before_issue_21(headlines):
+    """The frame drawn once per language, the rows encoded without Pillow and
+    compressed faster give the pixels and palette the old way gave, card for
+    card (the bytes differ: zlib's level and memory; docs/performance.md)."""
+    colours = social_cards.theme_colours(THEME)
+    for headline, lang in headlines:
+        site_name, direction = SITE_NAMES[lang]
+        card = social_cards.draw(headline, site_name, lang, direction, str(FONT), colours)
+        assert pixels(card) == pixels(card_before_issue_21(headline, lang)), (lang, headline)

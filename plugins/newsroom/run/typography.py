@@ -5,7 +5,8 @@ curly English quotes and `caps` spans are wrong in French and get in the way in
 Arabic. `typeset` applies each language's own rules instead:
 
 - en: typogrify as it is (amp, smartypants, caps, initial_quotes, widont),
-  except that amp and widont no longer act again on their own output.
+  except that amp and widont no longer act again on their own output;
+  smartypants' rules run in curly.py, faster, with the same output.
 - fr: a U+202F NARROW NO-BREAK SPACE before ; : ! ? and inside « »,
   "…" → « … », ' → ’, then widont. U+202F inside the guillemets too, not
   U+00A0: one space for every French mark (so "already spaced" means one
@@ -29,7 +30,9 @@ changes nothing, in every language.
 import html as _html
 import re
 
-from typogrify.filters import applyfilters, widont
+from typogrify.filters import caps, initial_quotes, widont
+
+from . import curly
 
 NNBSP = "\u202f"  # NARROW NO-BREAK SPACE
 
@@ -149,7 +152,9 @@ def _unmask(html, kept):
 
 def _english(html):
     html = _AMP.sub('<span class="amp">&amp;</span>', html)
-    return _widont(applyfilters(html, amp=False, widont=False))
+    # typogrify's applyfilters(amp=False, widont=False), with smartypants'
+    # rules run by curly.py (the same output, a third of the time).
+    return _widont(initial_quotes(caps(curly.smartypants(html))))
 
 
 def _french(html):

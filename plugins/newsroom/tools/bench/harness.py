@@ -1,8 +1,10 @@
 """`invoke bench`, the harness: our build timed against plain Pelican.
 
 `run(articles, runs, json_path)` generates the corpora (corpus.py) and
-times, side by side in one run, plain Pelican 4.12 and our build (cold,
-warm, after a body edit, after a title edit, cold at twice the size), each
+times, side by side in one run, plain Pelican 4.12, our build (cold, warm,
+after a body edit and after a front-matter edit under serve, cold at twice
+the size, the CLI build after a body edit) and Hugo on the same stories
+(hugo.py; skipped, with the reason printed, without a hugo binary), each
 case `runs` times, and reports the medians as a Markdown table and a JSON
 file. `profile()` runs cProfile on one language's Pelican run of a cold build.
 
@@ -35,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ...model.layout import FILENAME_METADATA
+from . import hugo
 from .corpus import LANGS, ROOT, SETTINGS, generate
 
 CASES = {
@@ -42,8 +45,10 @@ CASES = {
     "b": "ours, cold",
     "c": "ours, warm, nothing changed",
     "d": "ours, one article's body edited",
-    "e": "ours, one article's title edited",
+    "e": "ours, front-matter edit under serve (a title)",
     "f": "ours, cold, 2N",
+    "g": "ours, CLI build after one body edit",
+    "h": "Hugo 0.168, the same stories (reference)",
 }
 CHILD = "newsroom.tools.bench.harness"  # what the timed processes run: python -m CHILD …
 
@@ -176,7 +181,7 @@ FILENAME_METADATA = {filename_metadata!r}
 
 
 class _Cases:
-    """The commands of the six cases, on one working folder."""
+    """The commands of the cases, on one working folder."""
 
     def __init__(self, work, corpus, corpus_2n, edited):
         self.work, self.corpus, self.corpus_2n = work, corpus, corpus_2n
@@ -186,6 +191,8 @@ class _Cases:
         self.plain_settings = work / "plain" / "settings.py"
         self.plain_settings.parent.mkdir()
         self.plain_settings.write_text(PLAIN_SETTINGS.format(filename_metadata=FILENAME_METADATA))
+        self.hugo, self.skipped = hugo.find()  # the binary, or why there is none
+        self.skipped = {"h": self.skipped} if self.skipped else {}
 
     def plain(self):
         output = self.work / "plain" / "output"
@@ -217,7 +224,31 @@ class _Cases:
         if case == "e":
             edit = {"path": str(self.edited), "title": f"A new headline, version {round_}"}
             return self.ours("ours", self.corpus, edit=edit)
-        return self.ours("ours-2n", self.corpus_2n, cold=True)
+        if case == "f":
+            return self.ours("ours-2n", self.corpus_2n, cold=True)
+        if case == "g":
+            return self.cli_after_edit(round_)
+        return self.hugo_cold()
+
+    def cli_after_edit(self, round_):
+        """`invoke build`, as CI's content path runs it: a new process, with the
+        output and caches of the build before (the last case on this output),
+        after one sentence appended to one story (not timed)."""
+        text = self.edited.read_text(encoding="utf-8").rstrip("\n")
+        self.edited.write_text(f"{text}\n\nA correction from CI ({round_}).\n", encoding="utf-8")
+        output = self.work / "ours" / "output"
+        command = [sys.executable, "-m", "invoke", "-r", str(ROOT), "build"]
+        command += ["--content", str(self.corpus), "--output", str(output)]
+        return _measure(command, output, self.log, self.env)
+
+    def hugo_cold(self):
+        """Hugo on the corpus's stories, converted once (hugo.py), cold."""
+        source, output = self.work / "hugo" / "site", self.work / "hugo" / "output"
+        if not source.exists():
+            hugo.site(self.corpus, source)
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(output.parent / "hugo-cache", ignore_errors=True)
+        return _measure(hugo.command(self.hugo, source, output), output, self.log, self.env)
 
 
 def _child_build(spec):
@@ -292,9 +323,13 @@ def run(articles=1000, runs=3, json_path=None, seed=0, workdir=None, progress=pr
             corpora[name] = generate(work / name, size, seed=seed)
         edited = _edited_article(work / "corpus")
         cases = _Cases(work, work / "corpus", work / "corpus-2n", edited)
+        for case, why in cases.skipped.items():
+            progress(f"({case}) {CASES[case]}: skipped, {why}")
         measures = {case: [] for case in CASES}
         for round_ in range(1, runs + 1):
             for case, label in CASES.items():
+                if case in cases.skipped:
+                    continue
                 measure = cases.run(case, round_)
                 measures[case].append(measure)
                 progress(
@@ -302,6 +337,8 @@ def run(articles=1000, runs=3, json_path=None, seed=0, workdir=None, progress=pr
                     f"CPU {measure.cpu:.2f} s, {measure.peak_mib:.0f} MiB, {measure.pages} pages"
                 )
         results = _results(measures, articles, runs, seed, corpora, edited, work, started)
+        for case, why in cases.skipped.items():
+            results["cases"][case] = {"label": CASES[case], "skipped": why}
         results["load_average"] = {"start": load, "end": os.getloadavg()[0]}
     finally:
         if not workdir:
@@ -324,6 +361,8 @@ def _edited_article(corpus):
 def _results(measures, articles, runs, seed, corpora, edited, work, started):
     cases = {}
     for case, label in CASES.items():
+        if not measures[case]:
+            continue  # skipped
         median = {
             key: statistics.median(getattr(m, key) for m in measures[case])
             for key in Measure.__dataclass_fields__
@@ -362,6 +401,9 @@ def table(results):
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for case, data in results["cases"].items():
+        if "skipped" in data:
+            lines.append(f"| ({case}) {data['label']} | skipped: {data['skipped']} |" + " |" * 8)
+            continue
         m = data["median"]
         ratio = f"{data['wall_vs_a']:.2f}"
         if "wall_vs_b" in data:
