@@ -1,6 +1,7 @@
 """Full-text search: the Pagefind index the build writes, and the search pages
 in Debian's Chromium (one browser and one local server for the module)."""
 
+import gzip
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 
 from conftest import (
     LANGS,
+    ROOT,
     SETTINGS,
     SITES,
     THEME,
@@ -23,7 +25,7 @@ from conftest import (
     invoke,
     snapshot,
 )
-from newsroom.build import BuildError, search
+from newsroom.build import BuildError, caches, search
 from newsroom.build.search_stable import stabilize
 from newsroom.model.i18n import translations
 from newsroom.model.scan import scan
@@ -337,3 +339,25 @@ def test_pagefind_missing_or_crashing_fails_in_one_line_and_keeps_the_output(
     assert [line for line in lines if says in line] == [line], result.stderr
     assert snapshot(output) == before
     assert not list(output.parent.glob("output.*")), "no staging folder is left behind"
+
+
+def test_an_edit_reindexes_its_language_only_and_gives_a_cold_builds_index(tmp_path):
+    """Each language's bundle is kept with the digest of its pages: after an
+    English edit, Arabic and French come from the cache, and the joined
+    index is byte for byte what a cold build of the edited content makes."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = build_site(tmp_path / "warm" / "output", content)
+    kept = caches.search_parts(output)
+    before = {lang: (kept / lang / search.RECORD).stat().st_mtime_ns for lang in LANGS}
+    story = content / "articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
+    story.write_text(story.read_text() + "\nA sentence added to the English story.\n")
+    build_site(output, content)
+    after = {lang: (kept / lang / search.RECORD).stat().st_mtime_ns for lang in LANGS}
+    assert [lang for lang in LANGS if after[lang] != before[lang]] == ["en"]
+    cold = build_site(tmp_path / "cold" / "output", content)
+    assert snapshot(output / "pagefind") == snapshot(cold / "pagefind")
+    assert "sentence added" in "".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        for path in (output / "pagefind").rglob("*.pf_fragment")
+    )

@@ -40,6 +40,11 @@ def search_input(output):
     return root(output) / "search-input"
 
 
+def search_parts(output):
+    """Each language's last search bundle, with what it was made from (search.py)."""
+    return root(output) / "search-parts"
+
+
 def images(output, staging, settings):
     """Renditions and thumbnails: kept in the cache, or made for this build only."""
     return (root(output) if settings["NEWSROOM_CACHE"] else staging) / "images"

@@ -111,7 +111,8 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
         key = cache.name if cache else None
         reuse = search.reuse(site, output, settings, record, key, later=session is not None)
         with _failing(search.SearchError):  # before the swap: output/ stays as it was
-            indexed = search.index(site, settings, bool(index.items), reuse.previous(output))
+            kept = caches.search_parts(output) if cache else None
+            indexed = search.index(site, settings, bool(index.items), reuse.previous(output), kept)
         print(
             f"{indexed} (refreshed after the reload)" if reuse.later else indexed, file=sys.stderr
         )

@@ -33,9 +33,11 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from ..model import files
+from . import caches
 from .search_stable import stabilize
 
 # The one element of a page that is indexed (see the module docstring).
@@ -44,6 +46,7 @@ ROOT_SELECTOR = "[data-pagefind-body]"
 INDEX_SUFFIXES = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
 ENTRY = "pagefind-entry.json"  # names each language's index
 TIMEOUT = 600  # seconds; Pagefind takes well under one for this site
+RECORD = "pages"  # in a kept language bundle: the digest of what it was made from
 
 
 class SearchError(Exception):
@@ -112,14 +115,15 @@ def _record(pages, bundle):
     return f"{pages} {hashlib.md5(entry.read_bytes()).hexdigest() if entry.is_file() else None}"
 
 
-def index(site, settings, published=True, previous=None):
+def index(site, settings, published=True, previous=None, kept=None):
     """Index the built site in folder `site`; return a Summary.
 
     `published` is false when the content has no published item at all:
     then there is nothing to index, and Pagefind (which refuses to write an
     empty index) is not run. `previous` is a site whose index was made from
     the same HTML (see `html_digest`): its index is linked in instead of
-    running Pagefind again. Raises SearchError if Pagefind fails.
+    running Pagefind again; else `kept` (see `make_bundle`) spares the
+    languages whose pages did not change. Raises SearchError if Pagefind fails.
     """
     if not published:
         return Summary()
@@ -131,15 +135,18 @@ def index(site, settings, published=True, previous=None):
         for path in files.walk(last):
             files.link(path, site / bundle / path.relative_to(last))
         return _summary(site / bundle, settings, started, reused=True)
-    for line in make_bundle(site, site / bundle, settings["LANGUAGES"]):  # warnings
+    for line in make_bundle(site, site / bundle, settings["LANGUAGES"], kept=kept):  # warnings
         print(f"WARNING [search] {line}", file=sys.stderr)
     return _summary(site / bundle, settings, started)
 
 
-def make_bundle(site, target, languages, started=lambda process: None):
+def make_bundle(site, target, languages, started=lambda process: None, kept=None):
     """Index each language folder of `site` with a Pagefind run of its own and
     join the bundles into the folder `target`; return Pagefind's warnings.
     `started` is told of each Pagefind process (`Refresh` may kill it).
+    `kept` (a folder of the cache) keeps each language's bundle with the
+    digest of the pages it was made from: a language none of whose pages
+    changed is not indexed again (one edited story re-indexes its language).
     Raises SearchError when Pagefind fails or no page is indexed."""
     site, target = Path(site), Path(target)
     # Beside the site, so that no pagefind.yml of a working folder applies.
@@ -149,6 +156,10 @@ def make_bundle(site, target, languages, started=lambda process: None):
     try:
         for lang in languages:
             if not (site / lang).is_dir():
+                continue
+            record = _part_record(site, lang) if kept else None
+            if kept and _restore(Path(kept) / lang, record, parts / lang):
+                made.append(parts / lang)
                 continue
             command = [*_pagefind(site), "--glob", f"{lang}/**/*.html"]
             command += ["--output-path", str(parts / lang)]
@@ -171,6 +182,8 @@ def make_bundle(site, target, languages, started=lambda process: None):
                 raise SearchError(_failed(lang, process.returncode, output))
             warnings += output
             made.append(parts / lang)
+            if kept:
+                _keep(parts / lang, Path(kept) / lang, record)
         if not made:
             message = f"no page has {ROOT_SELECTOR}: the templates' <article> should"
             raise SearchError(f"search index: {message}")
@@ -179,6 +192,35 @@ def make_bundle(site, target, languages, started=lambda process: None):
         shutil.rmtree(parts, ignore_errors=True)
     stabilize(target)
     return warnings
+
+
+def _part_record(site, lang):
+    """What one language's bundle is made from: its pages, how Pagefind reads
+    them (the options, Pagefind's version)."""
+    digest = hashlib.md5(" ".join([*_pagefind(Path()), version("pagefind")]).encode())
+    for path in sorted((site / lang).rglob("*.html")):
+        digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _restore(kept, record, part):
+    """Copy the kept bundle of a language into `part` when it was made from
+    the same pages; False when it was not (or is not there)."""
+    if not (kept / RECORD).is_file() or (kept / RECORD).read_text() != record:
+        return False
+    shutil.copytree(kept / "bundle", part)  # copies: the join moves and rewrites them
+    return True
+
+
+def _keep(part, kept, record):
+    """Keep a copy of the language's new bundle, its record written last: a
+    build killed on the way leaves no record, so nothing half-kept is reused."""
+    fresh = kept.with_name(f".{kept.name}.{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(part, fresh / "bundle")
+    files.write_atomic(fresh / RECORD, record.encode())
+    shutil.rmtree(kept, ignore_errors=True)
+    fresh.rename(kept)
 
 
 def _join(bundles, target):
@@ -219,13 +261,14 @@ class Refresh(threading.Thread):
         super().__init__(daemon=True, name="search-refresh")
         self.site, self.bundle = Path(site), settings.get("SEARCH_BUNDLE_DIR", "pagefind")
         self.languages = settings["LANGUAGES"]
+        self.kept = caches.search_parts(site) if settings.get("NEWSROOM_CACHE") else None
         self.fresh = self.site.with_name(f".{self.site.name}.search-{os.getpid()}")
         self.process, self.cancelled = None, False
 
     def run(self):
         shutil.rmtree(self.fresh, ignore_errors=True)
         try:
-            make_bundle(self.site, self.fresh, self.languages, self._running)
+            make_bundle(self.site, self.fresh, self.languages, self._running, self.kept)
         except SearchError as error:
             if not self.cancelled:
                 message = " ".join(str(error).split())
