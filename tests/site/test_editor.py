@@ -213,6 +213,14 @@ def test_changing_one_field_of_the_seed_story_changes_one_line(editor):
         )
         title = before.decode().split("Title: ", 1)[1].split("\n", 1)[0]
         expect(page.locator("input[id^=title-field]")).to_have_value(title)  # this language's
+        # The preview links to the two other languages, which exist.
+        links = page.frame_locator("iframe").first.get_by_role("link")
+        expect(links).to_have_count(2)
+        assert [links.nth(i).get_attribute("href") for i in range(2)] == [
+            f"#/collections/article-{other}/entries/{SEED.split('/', 1)[1]}"
+            for other in LANGS
+            if other != lang
+        ]
         page.locator("textarea[id^=summary-field]").fill(f"A corrected summary ({lang}).")
         _publish(page, path)
         diff = subprocess.run(

@@ -12,6 +12,7 @@
     "since", "issue", "order", "start", "end", "timezone", "online", "registration", "image", "logo",
     "cover", "file"];
   var translations = {};
+  var folders = {}; // collection name -> its folder, from the configuration
   // What a translation shares with its original: filled in when it is started.
   var SHARED = ["date", "category", "partners", "image", "magazine", "kind", "issue", "logo",
     "website", "since", "cover", "pdf", "email", "phone", "order", "file", "start", "end",
@@ -114,7 +115,9 @@
     var slug = slugOf(entry);
     if (!slug) return null; // a new item: no translation until it is saved
     var written = (translations[kind] || {})[slug] || {};
-    var folder = (entry.get("path") || "").split("/").slice(2, -1).join("/");
+    // The entry's folder under its collection's (stories: the year).
+    var inside = (entry.get("path") || "").slice((folders[collection] || "").length + 1);
+    var folder = inside.split("/").slice(0, -1).join("/");
     var links = Object.keys(start.languages).filter(function (other) {
       return other !== lang;
     }).map(function (other) {
@@ -178,6 +181,7 @@
       var config = loaded[0];
       config.locale = uiLocale();
       config.collections.forEach(function (collection) {
+        folders[collection.name] = collection.folder;
         CMS.registerPreviewTemplate(collection.name, Preview);
       });
       CMS.init({ config: config });
