@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, SETTINGS, build_site
 from newsroom.build import BuildError
-from newsroom.build.admin_config import NOT_OFFERED, config
+from newsroom.build.admin_config import LEFT_TO_RIGHT, NOT_OFFERED, SHARED, config
 from newsroom.model import events, rules
 from newsroom.model.scan import scan
 from newsroom.tools.browser import read_headers
@@ -82,6 +82,11 @@ def test_it_offers_the_fields_of_the_rules_and_no_other(editor):
         assert not set(offered) & set(rules.STEERING) - {
             "slug"
         }  # the slug is the file's name, never a line
+
+
+def test_the_field_lists_the_script_reads_name_fields_of_the_rules():
+    every = {name for kind in rules.KINDS.values() for name in kind.fields} | {"slug"}
+    assert set(LEFT_TO_RIGHT) <= every and set(SHARED) <= every
 
 
 def test_the_site_keeps_its_policy_and_admin_has_its_own(fixture_sites):

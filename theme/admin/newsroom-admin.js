@@ -8,15 +8,11 @@
 
   window.CMS_MANUAL_INIT = true;
   var start = JSON.parse(document.getElementById("newsroom-admin").textContent);
-  var LATIN = ["slug", "date", "modified", "website", "licence_url", "email", "phone", "pdf",
-    "since", "issue", "order", "start", "end", "timezone", "online", "registration", "image", "logo",
-    "cover", "file"];
+  // Field lists from build/admin_config.py, where the fields are defined.
+  var LATIN = start.left_to_right;
+  var SHARED = start.shared;
   var translations = {};
   var folders = {}; // collection name -> its folder, from the configuration
-  // What a translation shares with its original: filled in when it is started.
-  var SHARED = ["date", "category", "partners", "image", "magazine", "kind", "issue", "logo",
-    "website", "since", "cover", "pdf", "email", "phone", "order", "file", "start", "end",
-    "timezone", "online", "registration", "event_status"];
 
   /* The collection's language: its name is <kind>-<lang>. */
   function languageOf(name) {

@@ -17,7 +17,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from .admin_config import config
+from .admin_config import LEFT_TO_RIGHT, SHARED, config
 from .errors import BuildError
 
 FOLDER = "admin"
@@ -71,6 +71,8 @@ def write(site, index, settings, hashed):
             for lang, value in settings["LANGUAGES"].items()
         },
         "siteurl": settings["SITEURL"],
+        "left_to_right": LEFT_TO_RIGHT,
+        "shared": SHARED,
     }
     page = (theme / "index.html").read_text(encoding="utf-8")
     page = page.replace("{{ policy }}", escape(settings["ADMIN_CONTENT_SECURITY_POLICY"]))

@@ -107,6 +107,18 @@ FIELDS = {
     "registration": {**_TEXT, "hint": "Events: https:// address to register"},
     "event_status": {"widget": "select", "options": list(events.STATUSES)},
 }
+# Fields edited left to right in every language: addresses, dates, numbers.
+LEFT_TO_RIGHT = (
+    "slug", "date", "modified", "website", "licence_url", "email", "phone", "pdf", "since",
+    "issue", "order", "start", "end", "timezone", "online", "registration", "image", "logo",
+    "cover", "file",
+)  # fmt: skip
+# What a translation shares with its original: filled in when it is started.
+SHARED = (
+    "date", "category", "partners", "image", "magazine", "kind", "issue", "logo", "website",
+    "since", "cover", "pdf", "email", "phone", "order", "file", "start", "end", "timezone",
+    "online", "registration", "event_status",
+)  # fmt: skip
 _SLUG = {
     "name": "slug",
     "label": "Web address",
