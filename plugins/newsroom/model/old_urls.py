@@ -201,11 +201,14 @@ def _missing(claim, pages, tags, settings):
 
 def _tags(items, settings):
     """The addresses of the tag pages the published stories make."""
-    return {
-        url(settings, "TAG_URL", item.lang, slug=tag_slug(name, item.lang, settings))
+    named = {
+        (name, item.lang)
         for item in items
         if item.kind == "article" and "tags" in item.meta
         for name in split_list(item.meta["tags"].value)
+    }  # each tag slugified once per language, not once per story
+    return {
+        url(settings, "TAG_URL", lang, slug=tag_slug(name, lang, settings)) for name, lang in named
     }
 
 

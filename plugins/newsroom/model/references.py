@@ -79,8 +79,7 @@ def check_references(index, settings):
 def _check_links(index, content):
     """`{filename}` links name a file that exists and, for a story or page, one
     that is built (not a draft)."""
-    markdown = sorted(path for path in content.rglob("*.md") if path.is_file())
-    choices = ["/" + path.relative_to(content).as_posix() for path in markdown]
+    choices = None  # every Markdown file, for a suggestion: listed at the first missing one
     for item in index.items + index.drafts:
         for line, target in item.links:
             written = target.split("}", 1)[-1].split("|", 2)[-1].split("#")[0].split("?")[0]
@@ -93,6 +92,9 @@ def _check_links(index, content):
                     f'"{target}" is a draft or unpublished: publish it first, or remove the link'
                 )
             elif not file.is_file():
+                if choices is None:
+                    markdown = sorted(path for path in content.rglob("*.md") if path.is_file())
+                    choices = ["/" + path.relative_to(content).as_posix() for path in markdown]
                 nearest = difflib.get_close_matches(
                     "/" + _relative(file, content), choices, n=1, cutoff=0.5
                 )

@@ -90,10 +90,16 @@ class ContentIndex:
         return dict(table)
 
 
-def scan(settings, bodies=False):
+def scan(settings, bodies=False, known=None):
     """Read every content file's front matter; return a ContentIndex. With
     `bodies` (invoke check), also what the HTML allowlist would take from
-    each body (body.check_html), which the build finds as it reads them."""
+    each body (body.check_html), which the build finds as it reads them.
+
+    `known` ({path: (stamp, its own findings)}, kept by the caller) spares
+    reading again a file whose size and time are those of the last scan:
+    `invoke serve` keeps it between the saves of stories (build/session.py).
+    A file's own findings depend on no other Markdown file; the checks
+    across files are made again every time."""
     content = Path(settings["PATH"])
     index = ContentIndex()
     seen = {}
@@ -102,13 +108,14 @@ def scan(settings, bodies=False):
             path for folder in settings[setting] for path in (content / folder).rglob("*.md")
         )
         for path in paths:
-            shown = shown_path(path)
-            index.files += 1
             if name := FILENAME_RE.match(path.name):
                 index.slugs[kind].add(name["slug"])
-            item = _read_item(path, shown, kind, settings, index, bodies)
+            own = _own_findings(path, kind, settings, bodies, known)
+            item = own.items[0] if own.items else None
+            _add(index, own)
             if item is None:
                 continue
+            shown = item.path
             key = (kind, item.slug, item.lang)
             if key in seen:
                 message = f"{seen[key]} has the same slug and language; rename one of the two"
@@ -123,12 +130,39 @@ def scan(settings, bodies=False):
     return index
 
 
-def scan_file(path, kind, settings):
+def scan_file(path, kind, settings, bodies=False):
     """One file's checks, as `scan` makes them, without those across files
-    (`invoke serve`, build/session.py: its front matter is the last build's)."""
+    (`invoke serve`, build/session.py: its front matter is the last build's).
+    Its item, if it has one, is the index's only one."""
     index = ContentIndex(files=1)
-    _read_item(Path(path), shown_path(Path(path)), kind, settings, index)
+    item = _read_item(Path(path), shown_path(Path(path)), kind, settings, index, bodies)
+    if item is not None:
+        index.items.append(item)
     return index
+
+
+def _own_findings(path, kind, settings, bodies, known):
+    """scan_file's result for `path`, from `known` when the file is unchanged."""
+    if known is None:
+        return scan_file(path, kind, settings, bodies)
+    stat = path.stat()
+    stamp = (kind, bodies, stat.st_mtime_ns, stat.st_size)
+    key = str(path)
+    if key not in known or known[key][0] != stamp:
+        known[key] = (stamp, scan_file(path, kind, settings, bodies))
+    return known[key][1]
+
+
+def _add(index, own):
+    """Join one file's findings (scan_file) to the index, item aside."""
+    index.files += own.files
+    index.problems += own.problems
+    index.warnings += own.warnings
+    index.images |= own.images
+    index.image_uses.update(own.image_uses)
+    index.drafts += own.drafts
+    index.excluded |= own.excluded
+    index.pages |= own.pages
 
 
 def _stray(path, line, kind):
