@@ -88,6 +88,7 @@ def run_settings(cache, lang, output, settings, theme):
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "CACHE_PATH": str(folder),
+        "GZIP_CACHE": False,  # Pelican's default: gzip took a tenth of a kept run's regeneration
         "CHECK_MODIFIED_METHOD": "md5",  # checksums survive a git checkout; mtimes do not
         "NEWSROOM_PREVIOUS_OUTPUT": str(output),  # pages to reuse (run/render_cache.py)
         "NEWSROOM_PAGES_RECORD": str(folder / "pages.pickle"),

@@ -6,10 +6,13 @@ a run writes gets a signature: a digest of
   partners, issues, press files: menus and sidebars show them), the
   categories in use, the run's URL settings, and today's date (banners of
   scheduled stories);
-- the page: its template, its file name, and what the generator hands it
-  (the story, the listing's stories, the pagination), each story by its
-  file's checksum, status, URL, images and translations, and by the same of
-  the stories it links (newer, older, related, partners, issue).
+- the page: its template, its file name, and the entries of its context
+  that its last rendering looked up (RecordingContext: the story, the
+  listing's stories, the pagination…; the home's sections only on the
+  home), each story by its file's checksum, status, URL, images and
+  translations, and by the same of the stories it links (newer, older,
+  related, partners, issue); the pages before and after a listing's page
+  by their number and address.
 When a page's signature is the one the last build recorded, and the last
 build's file in output/ still has the recorded digest, the run writes that
 file's text instead of rendering the template. `tests/build/test_incremental.py`
@@ -23,7 +26,7 @@ import pickle
 import sys
 from pathlib import Path
 
-import jinja2.meta
+import jinja2.runtime
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
@@ -39,12 +42,15 @@ class RenderCache:
         self.record = Path(settings["NEWSROOM_PAGES_RECORD"])  # build/caches.py names it
         self.previous = Path(settings["NEWSROOM_PREVIOUS_OUTPUT"])
         try:
-            self.old, parsed = pickle.loads(self.record.read_bytes())
-            _parsed.update(parsed)
+            self.old = pickle.loads(self.record.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            self.old = {}
+        if not isinstance(self.old, dict):  # a record of an older kind
             self.old = {}
         self.new = {}
         self.rendered = self.reused = 0
+        self.feeds = [0, 0]  # feeds made, feeds taken from the last build
+        self.last_reused = False  # whether the last page came from the last build
         self._site = None
         self._stamps = {}  # (id(content), full?) -> stamp; contents live as long as the run
         self._containers = {}  # id(list or dict) -> (it, digest)
@@ -52,29 +58,74 @@ class RenderCache:
         self._by_slug = None
         self._realpaths = {}
 
-    def render(self, template, localcontext, keys):
+    def render(self, template, localcontext):
         """The page's HTML: the last build's when its signature is unchanged."""
         name = localcontext["output_file"]
-        parts = [self.site(), template.name, name]
-        parts += [(k, self.stamp(localcontext[k])) for k in sorted(keys) if k in localcontext]
-        signature = _digest(repr(parts))
         old = self.old.get(name)
-        if old and old[0] == signature:
-            try:
-                text = (self.previous / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = None
-            if text is not None and _digest(text) == old[1]:
-                self.new[name] = old
-                self.reused += 1
+        if old and len(old) == 3:
+            text = self.take(name, self._signature(template, localcontext, old[2]))
+            if text is not None:
                 return text
-        html = template.render(localcontext)
-        self.new[name] = (signature, _digest(html))
-        self.rendered += 1
+        global _reads
+        _reads = set()
+        try:
+            html = template.render(localcontext)
+            # Settings, in upper case, are part of the cache's own key.
+            keys = tuple(sorted(key for key in _reads if not key.isupper()))
+        finally:
+            _reads = None
+        self.keep(name, self._signature(template, localcontext, keys), html, keys)
         return html
 
+    def take(self, name, signature, feed=False):
+        """The last build's text of the file `name` when it was made with this
+        `signature` and output/ still has it as it was; else None."""
+        old = self.old.get(name)
+        if not old or old[0] != signature:
+            return None
+        try:
+            text = (self.previous / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if _digest(text) != old[1]:
+            return None
+        self.new[name] = old
+        if feed:
+            self.feeds[1] += 1
+        else:
+            self.reused += 1
+            self.last_reused = True
+        return text
+
+    def keep(self, name, signature, text, keys=(), feed=False):
+        """Record the file `name` just made, for the next build."""
+        self.new[name] = (signature, _digest(text), keys)
+        if feed:
+            self.feeds[0] += 1
+        else:
+            self.rendered += 1
+            self.last_reused = False
+
+    def feed_signature(self, stories, *feed):
+        """A feed's signature: the site, the feed (type, address, title) and its
+        stories in full, as pages show them (their bodies too)."""
+        return _digest(repr([self.site(), feed, [self.stamp(story) for story in stories]]))
+
+    def _signature(self, template, localcontext, keys):
+        """A digest of the site, the page, and the context entries `keys`:
+        those its last rendering looked up."""
+        parts = [self.site(), template.name, localcontext["output_file"]]
+        for key in keys:
+            value = localcontext.get(key, MISSING)
+            if isinstance(value, Page) and key.endswith(("_previous_page", "_next_page")):
+                # A link to the page before or after, not its stories
+                parts.append((key, value.number, value.url))
+            else:
+                parts.append((key, self.stamp(value)))
+        return _digest(repr(parts))
+
     def save(self):
-        write_atomic(self.record, pickle.dumps((self.new, _parsed)))  # a kill leaves the last one
+        write_atomic(self.record, pickle.dumps(self.new))  # a kill leaves the last one
 
     def site(self):
         """What every page may show besides its own objects (computed once)."""
@@ -247,44 +298,25 @@ class CachedTemplate:
         self.name = template.name
 
     def render(self, localcontext):
-        # What the page can show: the context entries its templates name
-        # (settings, in upper case, are part of the cache's own key).
-        used = variables(self.template.environment, self.name)
-        keys = {k for k in localcontext if not k.isupper() and (used is None or k in used)}
-        return self.cache.render(self.template, localcontext, keys)
+        return self.cache.render(self.template, localcontext)
 
 
-_variables = {}  # template name -> the variables it and its references name
-# (template name, digest of its source) -> (its undeclared variables, the
-# templates it references); kept in the cache folder from one build to the next
-_parsed = {}
+MISSING = "<missing>"  # a name a page looked up that its context did not have
+_reads = None  # while a page renders: the names its templates look up
 
 
-def variables(environment, name):
-    """Every variable the template `name` and the templates it extends,
-    includes or imports name; None when one of them is chosen at run time."""
-    if name not in _variables:
-        found, seen, todo = set(), set(), [name]
-        while todo and found is not None:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            source = environment.loader.get_source(environment, current)[0]
-            key = (current, _digest(source))
-            if key not in _parsed:
-                tree = environment.parse(source)
-                _parsed[key] = (
-                    jinja2.meta.find_undeclared_variables(tree),
-                    list(jinja2.meta.find_referenced_templates(tree)),
-                )
-            names, referenced = _parsed[key]
-            found |= names
-            if None in referenced:
-                found = None
-            todo.extend(referenced)
-        _variables[name] = found
-    return _variables[name]
+class RecordingContext(jinja2.runtime.Context):
+    """Jinja's template context, noting the names the templates look up (the
+    page, its includes and blocks; macros called with context): a page
+    whose entries under those names are unchanged renders to the same HTML,
+    as the template can reach nothing else of the page's context. Jinja looks
+    up a block's names at its start, so what a branch not taken names is
+    noted too: more than needed, never less."""
+
+    def resolve_or_missing(self, key):
+        if _reads is not None:
+            _reads.add(key)
+        return super().resolve_or_missing(key)
 
 
 def active(settings, context):
@@ -303,5 +335,6 @@ def finish(pelican):
         _active.save()
         lang = pelican.settings["DEFAULT_LANG"]
         done = f"{_active.rendered} rendered, {_active.reused} from the last build"
+        done += f"; feeds: {_active.feeds[0]} written, {_active.feeds[1]} from the last build"
         print(f"pages [{lang}]: {done}", file=sys.stderr)
         _active = None

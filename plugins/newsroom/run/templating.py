@@ -17,7 +17,7 @@ from ..model.i18n import (
     translations,
 )
 from ..model.layout import x_default
-from . import calendar, events, structured_data
+from . import calendar, events, render_cache, structured_data
 from .figures import BODY_SIZES
 from .picture import picture_html
 
@@ -30,6 +30,7 @@ def install(generator):
     lang = settings["DEFAULT_LANG"]
     language = settings["LANGUAGE"]
     catalog = translations(settings["THEME"], lang)
+    env.context_class = render_cache.RecordingContext  # what a page looks up
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(catalog, newstyle=True)
     locale, digits = language["locale"], language.get("digits")

@@ -12,6 +12,7 @@ json_feed.py's.
 """
 
 import datetime
+import os
 
 from pelican.writers import Writer
 
@@ -24,18 +25,60 @@ class NewsroomWriter(Writer):
     def __init__(self, output_path, settings=None, cached=True):
         super().__init__(output_path, settings=settings)
         self.cached = cached  # False: render every page (child.py)
+        # In a kept run's regeneration (child.py), a page or feed the render
+        # cache takes from the last build is left where it is, in output/.
+        self.changed_only = cached and bool(self.settings.get("NEWSROOM_CHANGED_ONLY"))
+        self.kept_pages = set()  # with changed_only: the files not written
         self.pages, self.feeds = [], []  # the calls, as (args, kwargs)
+        self._cache = None
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.pages.append(((name, template, context, *args), kwargs))
         cache = render_cache.active(self.settings, context) if self.cached else None
         if cache is not None:
             template = render_cache.CachedTemplate(template, cache)
+        self._cache = cache
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def write_feed(self, elements, context, *args, **kwargs):
-        self.feeds.append(((elements, context, *args), kwargs))
-        return super().write_feed(elements, context, *args, **kwargs)
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican opens each page's file after rendering it."""
+        if self.changed_only and self._cache is not None and self._cache.last_reused:
+            self.kept_pages.add(filename)
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        """A feed, or the last build's when its stories are unchanged (render_cache)."""
+        args = (elements, context, path, url, feed_type, override_output, feed_title)
+        self.feeds.append((args, {}))
+        self._cache = None  # feeds are written whole, or taken whole
+        cache = render_cache.active(self.settings, context) if self.cached else None
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        key = cache and path and cache.feed_signature(shown, feed_type, url or path, feed_title)
+        text = cache.take(path, key, feed=True) if key else None
+        target = os.path.join(self.output_path, path) if path else None
+        if text is not None and self.changed_only:
+            self.kept_pages.add(target)
+            return None
+        if text is not None:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as file:
+                file.write(text)
+            return None
+        feed = super().write_feed(*args)
+        if key:
+            with open(target, encoding="utf-8") as file:
+                cache.keep(path, key, file.read(), feed=True)
+        return feed
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
