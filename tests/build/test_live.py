@@ -1,7 +1,8 @@
-"""`invoke serve`'s quick path (build/session.py): a saved story whose front matter did
-not change is rewritten by the language run kept from the last build, in
-place in output/. The result must be byte for byte a cold build's, and
-anything more than a body edit must get a full build."""
+"""`invoke serve`'s quick paths (build/session.py): a saved story whose front
+matter did not change is rewritten by the language run kept from the last
+build, in place in output/; stories whose front matter changed, or that came
+or went, are regenerated in the kept runs. The result must be byte for byte
+a cold build's, and anything else must get a full build."""
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_edits_in_a_row_then_a_full_build_equal_cold_builds(session, tmp_path):
     assert same_as_cold(session, tmp_path) == []
 
     replace(session.content, "charlie", "Title: Charlie", "Title: Charlie, renamed")
-    assert session.update() == "build"  # its title is on other pages
+    assert session.update() == "regenerate"  # its title is on other pages
     assert same_as_cold(session, tmp_path) == []
 
     # The runs kept by that build serve the next edit.
@@ -72,28 +73,109 @@ def test_edits_in_a_row_then_a_full_build_equal_cold_builds(session, tmp_path):
     assert same_as_cold(session, tmp_path) == []
 
 
+# Front matter a story's listings, neighbours, feeds or other pages show.
+FRONT_MATTER_EDITS = {
+    "title": ("bravo", "Title: Bravo", "Title: Bravo, renamed"),
+    "summary": ("bravo", "Summary: Fixture story bravo.", "Summary: Fixture story bravo, again."),
+    "tag-added": ("bravo", "Tags: one", "Tags: one, five"),  # a new tag page
+    "tag-gone": ("echo", "Tags: four", "Tags: five"),  # tag four's page goes
+    "tag-case": ("bravo", "Tags: one", "Tags: One"),  # the same slug, another name
+    "partners": ("bravo", "Tags: one", "Tags: one\nPartners: huawei"),
+    "date": ("bravo", "Date: 2024-01-02", "Date: 2024-03-02"),  # a new address, a new order
+    "category": ("bravo", "Category: news", "Category: press-releases"),
+    "status": ("delta", "Tags: two", "Tags: two\nStatus: draft"),  # out of the listings
+}
+
+
+@pytest.mark.parametrize("field", FRONT_MATTER_EDITS)
+def test_a_front_matter_edit_is_regenerated_in_the_kept_runs_as_a_cold_build(
+    session, tmp_path, capfd, field
+):
+    name, old, new = FRONT_MATTER_EDITS[field]
+    replace(session.content, name, old, new)
+
+    assert session.update() == "regenerate"
+
+    err = capfd.readouterr().err
+    assert "Regenerated " in err and "removed, in" in err, err
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_a_new_story_and_a_deleted_one_are_regenerated_as_a_cold_build(session, tmp_path):
+    story = session.content / "articles/2024/golf.en.md"
+    bravo = session.content / "articles/2024/bravo.en.md"
+    story.write_text(bravo.read_text().replace("Bravo", "Golf").replace("bravo", "golf"))
+    assert session.update() == "regenerate"
+    assert same_as_cold(session, tmp_path) == []
+
+    (session.content / "articles/2024/echo.en.md").unlink()  # its category's only story
+    assert session.update() == "regenerate"
+    assert same_as_cold(session, tmp_path) == []
+    assert not (session.output / "en/news/2024/01/echo/index.html").exists()
+
+
+def test_a_new_translation_regenerates_every_language_it_links(session, tmp_path, capfd):
+    bravo = session.content / "articles/2024/bravo.en.md"
+    french = bravo.read_text().replace("Title: Bravo", "Title: Bravo en français")
+    (session.content / "articles/2024/bravo.fr.md").write_text(french)
+
+    assert session.update() == "regenerate"
+
+    assert "Regenerated ar, en, fr:" in capfd.readouterr().err
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_regenerations_rewrites_and_full_builds_in_a_row_equal_cold_builds(session, tmp_path):
+    replace(session.content, "charlie", "Title: Charlie", "Title: Charlie, renamed")
+    assert session.update() == "regenerate"
+    # The runs serve a body edit after their regeneration, then another one.
+    replace(session.content, "charlie", "See [Bravo]", "Read [Bravo]")
+    assert session.update() == "rewrite"
+    assert same_as_cold(session, tmp_path) == []
+    replace(session.content, "delta", "Tags: two", "Tags: two, three")
+    assert session.update() == "regenerate"
+    assert same_as_cold(session, tmp_path) == []
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("Tags: one", "Tags: One"),  # the same slug, another name
-        ("Summary: Fixture story bravo.", "Summary: Fixture story bravo, again."),
         (
             "Fixture body for bravo.",
             "Fixture body for bravo.\n\n![A pixel]({static}/images/pixel.png)",
         ),
+        ("Tags: one", "Tags: one\nOld_URLs: /2024/bravo-old/"),
     ],
-    ids=["tag-case", "summary", "new-image"],
+    ids=["new-image", "old-urls"],
 )
-def test_more_than_a_body_edit_gets_a_full_build(session, tmp_path, old, new):
+def test_new_images_and_redirects_get_a_full_build(session, tmp_path, old, new):
     replace(session.content, "bravo", old, new)
     assert session.update() == "build"
     assert same_as_cold(session, tmp_path) == []
 
 
-def test_two_saved_files_or_a_theme_change_get_a_full_build(session, tmp_path):
+def test_a_problem_in_a_front_matter_edit_is_reported_and_output_is_kept(session, tmp_path):
+    session.settle()
+    before = snapshot(session.output)
+    replace(session.content, "bravo", "Date: 2024-01-02", "Date: 2024-13-02")
+
+    with pytest.raises(BuildError) as refused:
+        session.update()
+
+    assert "bravo.en.md:2: date:" in str(refused.value), refused.value
+    assert snapshot(session.output) == before
+    replace(session.content, "bravo", "Date: 2024-13-02", "Date: 2024-02-02")
+    assert session.update() == "regenerate"
+    assert same_as_cold(session, tmp_path) == []
+
+
+def test_two_saved_stories_are_regenerated_a_partner_or_the_theme_builds_in_full(session, tmp_path):
     replace(session.content, "bravo", "Fixture body for bravo.", "New bravo.")
     replace(session.content, "delta", "Fixture body for delta.", "New delta.")
-    assert session.update() == "build"
+    assert session.update() == "regenerate"
+    assert same_as_cold(session, tmp_path) == []
+    substitute(session.content / "partners/huawei.en.md", "A fixture", "The fixture")
+    assert session.update() == "build"  # not a story: other pages show it
     style = session.overrides["THEME"] + "/static/css/main.css"
     with open(style, "a") as css:
         css.write("\n.live { color: inherit; }\n")

@@ -50,17 +50,17 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
     started = time.perf_counter()
     settings = read_settings(settings_file, override=dict(overrides or {}))
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    index = _scan(settings)
+    index = _scan(settings, session.known if session else None)
     alternates = index.alternates(settings)
     hashed = assets.plan(Path(settings["THEME"]) / "static")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging.remove_leftovers(output)
     cache = caches.content(output, settings_file, overrides, settings)
     theme = files.tree_digest(Path(settings["THEME"])) if cache else None
-    now = _build_date(settings) or datetime.datetime.now(datetime.UTC)  # one for every run
+    now = build_date(settings) or datetime.datetime.now(datetime.UTC)  # one for every run
     sequences = event_history.sequences(index, settings)
     inputs = (
-        uptodate.inputs(settings, index, cache, _build_date(settings), theme, (now, sequences))
+        uptodate.inputs(settings, index, cache, build_date(settings), theme, (now, sequences))
         if cache
         else None
     )
@@ -105,7 +105,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
         assets.apply(site, settings["THEME_STATIC_DIR"], hashed)
         # Old_URLs: after the merge, so a redirect cannot take a page's place.
         _stop_on(redirects.write(site, index.items, settings))
-        sitemaps.write_all(site, index, alternates, settings, _build_date(settings))
+        sitemaps.write_all(site, index, alternates, settings, build_date(settings))
         admin.write(site, index, settings, hashed)  # the web editor, when ADMIN is on
         record = caches.search_input(output) if cache else None
         key = cache.name if cache else None
@@ -123,7 +123,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
             reuse.remember(output, settings)
             uptodate.remember(caches.last_build(output), inputs, output)
         if session:
-            session.started(workers, settings, index, output)
+            session.started(workers, settings, index, output, runs=each, hashed=hashed)
     if session and reuse.later:
         session.search_later(output, settings)
     elapsed = time.perf_counter() - started
@@ -135,9 +135,9 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
     return output
 
 
-def _scan(settings):
+def _scan(settings, known=None):
     """The content index; its problems stop the build before anything is made."""
-    index = scan(settings)
+    index = scan(settings, known=known)
     for warning in index.warnings:
         print(warning, file=sys.stderr)
     _stop_on(index.problems)
@@ -168,7 +168,7 @@ def _stopping(workers):
         raise
 
 
-def _build_date(settings):
+def build_date(settings):
     """BUILD_DATE (ISO 8601) when set, for tests and reproducible builds; else now."""
     value = settings.get("BUILD_DATE")
     return datetime.datetime.fromisoformat(value) if value else None

@@ -63,13 +63,9 @@ def for_runs(
     the caches, and for events the build's instant and their SEQUENCEs
     (`events`: (now, {slug: SEQUENCE}))."""
     shared = {
-        "NEWSROOM_ALTERNATES": alternates,
         "NEWSROOM_ASSETS": {source: name for source, (name, _) in hashed.items()},
         "NEWSROOM_IMAGES": images,
-        "NEWSROOM_IMAGE_USES": index.image_uses,
-        "NEWSROOM_EXCLUDED": sorted(index.excluded),  # drafts with problems (the scan's)
-        "NEWSROOM_NOW": events[0].isoformat(),  # the build's instant: upcoming or past events
-        "NEWSROOM_EVENT_SEQUENCES": events[1],
+        **from_index(index, alternates, events),
     }
     return {
         lang: {
@@ -80,4 +76,17 @@ def for_runs(
             **caches.run_settings(cache, lang, output, settings, theme),
         }
         for position, lang in enumerate(settings["LANGUAGES"])
+    }
+
+
+def from_index(index, alternates, events):
+    """The runs' settings that follow the content index (for_runs): what
+    `invoke serve` sends its kept runs again after a story's front matter
+    changed (session.py)."""
+    return {
+        "NEWSROOM_ALTERNATES": alternates,
+        "NEWSROOM_IMAGE_USES": index.image_uses,
+        "NEWSROOM_EXCLUDED": sorted(index.excluded),  # drafts with problems (the scan's)
+        "NEWSROOM_NOW": events[0].isoformat(),  # the build's instant: upcoming or past events
+        "NEWSROOM_EVENT_SEQUENCES": events[1],
     }

@@ -6,20 +6,23 @@ line each, and the first error ends the run and goes back to the parent as
 one line. With `keep`, the run then stays alive with its site in memory and
 answers the parent's `invoke serve` session (build/session.py): for a story
 whose body alone changed, `rewrite` writes its pages and the feeds it is in
-again, byte for byte what a cold build writes.
+again; after a front-matter change, `regenerate` runs Pelican again and
+writes what changed; both byte for byte what a cold build writes.
 """
 
 import logging
 import os
 import signal
 import sys
+from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.cache import FileDataCacher
 from pelican.contents import Article, Content
-from pelican.generators import ArticlesGenerator, Generator
+from pelican.generators import ArticlesGenerator, Generator, StaticGenerator
 from pelican.settings import read_settings
 
+from ..model import files
 from ..model.problems import ContentProblems
 from .entries import find
 from .json_feed import write_json_feed
@@ -41,6 +44,8 @@ def run_language(settings_file, overrides, result, keep=False, parent_ends=()):
         if keep:
             kept = _keep(pelican)
         pelican.run()
+        if keep:  # before the parent moves them into the site
+            kept["produced"] = _produced(pelican.output_path, kept, ())
         result.send(None)
     except ContentProblems as error:  # whole problem lines, as the scan prints them
         result.send(error.lines)
@@ -150,11 +155,15 @@ def _whole_cache_files():
 
 # The kept run of `invoke serve`.
 
+# Pelican memoizes a content's HTML per (object, site URL), for the process.
+MEMOS = (Content.__dict__["get_content"], Content.__dict__["get_summary"])
+
 
 def _keep(pelican):
-    """Before the run: have it keep its generators and writer for `_serve`."""
-    kept = {}
+    """Before the run: have it keep itself, its generators and its writer for `_serve`."""
+    kept = {"pelican": pelican}
     make_writer = pelican._get_writer
+
     pelican._get_writer = lambda: kept.setdefault("writer", make_writer())
     signals.all_generators_finalized.connect(
         lambda generators: kept.update(generators=generators), weak=False
@@ -172,11 +181,16 @@ def _serve(connection, kept):
             request = connection.recv()
         except EOFError:  # the session stopped
             return
+        action, *arguments = request
         try:
-            reason = rewrite(kept["generators"], kept["writer"], *request)
+            if action == "regenerate":
+                connection.send(("written", regenerate(kept, *arguments)))
+                continue
+            reason = rewrite(kept["generators"], kept["writer"], *arguments)
             connection.send(("needs a build", reason) if reason else ("written", None))
         except Exception as error:  # the full build reports it properly
-            connection.send(("failed", f"{type(error).__name__}: {error}"))
+            kept.pop("produced", None)  # the run is no longer the site's: no more regenerations
+            connection.send(("failed", " ".join(f"{type(error).__name__}: {error}".split())))
 
 
 def rewrite(generators, writer, path, folder):
@@ -213,7 +227,7 @@ def rewrite(generators, writer, path, folder):
     if repr(after) != repr(before):
         return "its front matter changed"
     story._content = fresh._content
-    for memo in (Content.__dict__["get_content"], Content.__dict__["get_summary"]):
+    for memo in MEMOS:
         for key in [key for key in memo.cache if key[0] is story]:
             del memo.cache[key]  # memoized per (object, siteurl)
     out = NewsroomWriter(folder, settings=writer.settings, cached=False)
@@ -227,3 +241,45 @@ def rewrite(generators, writer, path, folder):
     if any(item is story for item in stories.articles[:limit]):
         write_json_feed(stories, out)
     return None
+
+
+def regenerate(kept, folder, shared):
+    """Run again in this process, after a story's front matter changed or a
+    story came or went, with the build's new `shared` settings
+    (run_settings.for_runs): the content cache reads the changed file alone,
+    and the render cache renders only the pages whose inputs changed. Those
+    pages, the feeds and the files our plugin writes go into `folder`; the
+    site's static files are not copied again (a change to them is a full
+    build). Returns the files of the last run this one no longer makes."""
+    if "produced" not in kept:
+        raise RuntimeError("this run failed before: a full build is needed")
+    for memo in MEMOS:  # the last run's contents: one equal to a new one would stand for it
+        memo.cache.clear()
+    pelican = kept["pelican"]
+    # A writer for `folder`, which writes changed pages and feeds only.
+    pelican.settings.update(shared, OUTPUT_PATH=folder, NEWSROOM_CHANGED_ONLY=True)
+    pelican.output_path = folder
+    kept.pop("writer", None)
+    static = StaticGenerator.generate_output
+    StaticGenerator.generate_output = lambda self, writer: None
+    try:
+        pelican.run()
+    finally:
+        StaticGenerator.generate_output = static
+    left = kept["writer"].kept_pages | kept["generators"][0].context["left_in_place"]
+    produced = _produced(folder, kept, left)
+    gone = sorted(kept["produced"] - produced)
+    kept["produced"] = produced
+    return gone
+
+
+def _produced(folder, kept, unwritten):
+    """What the run made in `folder`, site-relative, and `unwritten` (pages it
+    left as they are); without the static files (content images, PDFs, the
+    theme's files), which only a full build changes."""
+    static = next(g for g in kept["generators"] if isinstance(g, StaticGenerator))
+    copied = {item.save_as for item in static.staticfiles}
+    theme = kept["pelican"].settings["THEME_STATIC_DIR"] + "/"
+    made = {path.relative_to(folder).as_posix() for path in files.walk(Path(folder))}
+    made |= {Path(path).relative_to(folder).as_posix() for path in unwritten}
+    return {path for path in made if path not in copied and not path.startswith(theme)}

@@ -81,6 +81,9 @@ def add_cards(generator):
     cache = Path(cache) / lang if cache else None
     drawn = reused = 0
     used = set()  # cache files; two stories may share a headline, and so a card
+    # A kept run's regeneration (child.py) leaves the cards output/ has in place.
+    left = generator.context.setdefault("left_in_place", set())
+    previous = settings.get("NEWSROOM_CHANGED_ONLY") and settings["NEWSROOM_PREVIOUS_OUTPUT"]
     for article in generator.articles:
         if article.metadata.get("image"):
             continue  # the featured image stands for the story
@@ -98,7 +101,10 @@ def add_cards(generator):
             write_atomic(cached or target, data)
         if cached:
             used.add(cached)
-            link(cached, target)  # as the renditions: no bytes copied
+            if previous and (Path(previous) / card.url).is_file():  # its name is its content
+                left.add(str(target))
+            else:
+                link(cached, target)  # as the renditions: no bytes copied
         article.social_card = card
     if cache and cache.is_dir():
         for stale in set(cache.glob("*.png")) - used:  # retitled or deleted stories
