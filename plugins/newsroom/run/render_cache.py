@@ -14,8 +14,8 @@ a run writes gets a signature: a digest of
   related, partners, issue); the pages before and after a listing's page
   by their number and address.
 When a page's signature is the one the last build recorded, and the last
-build's file in output/ still has the recorded digest, the run writes that
-file's text instead of rendering the template. `tests/build/test_incremental.py`
+build's file in output/ still has the recorded size and modification time,
+the run links that file instead of rendering the template. `tests/build/test_incremental.py`
 checks that warm builds are byte for byte what cold builds are.
 """
 
@@ -59,13 +59,12 @@ class RenderCache:
         self._realpaths = {}
 
     def render(self, template, localcontext):
-        """The page's HTML: the last build's when its signature is unchanged."""
+        """The page's HTML, or "" when the last build's file stands for it (the
+        writer then links that file: run/writer.py)."""
         name = localcontext["output_file"]
         old = self.old.get(name)
-        if old and len(old) == 3:
-            text = self.take(name, self._signature(template, localcontext, old[2]))
-            if text is not None:
-                return text
+        if old and self.take(name, self._signature(template, localcontext, old[2])):
+            return ""
         global _reads
         _reads = set()
         try:
@@ -74,32 +73,33 @@ class RenderCache:
             keys = tuple(sorted(key for key in _reads if not key.isupper()))
         finally:
             _reads = None
-        self.keep(name, self._signature(template, localcontext, keys), html, keys)
+        self.keep(name, self._signature(template, localcontext, keys), keys)
         return html
 
     def take(self, name, signature, feed=False):
-        """The last build's text of the file `name` when it was made with this
-        `signature` and output/ still has it as it was; else None."""
+        """Whether the last build's file `name` stands: made with this
+        `signature`, and still in output/ as that build left it (its size and
+        modification time; the build links it, which keeps both)."""
         old = self.old.get(name)
         if not old or old[0] != signature:
-            return None
+            return False
         try:
-            text = (self.previous / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if _digest(text) != old[1]:
-            return None
+            stat = os.stat(self.previous / name)
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != old[1]:
+            return False
         self.new[name] = old
         if feed:
             self.feeds[1] += 1
         else:
             self.reused += 1
             self.last_reused = True
-        return text
+        return True
 
-    def keep(self, name, signature, text, keys=(), feed=False):
-        """Record the file `name` just made, for the next build."""
-        self.new[name] = (signature, _digest(text), keys)
+    def keep(self, name, signature, keys=(), feed=False):
+        """Record the file `name` being made, for the next build."""
+        self.new[name] = (signature, None, keys)  # its size and time: `save`
         if feed:
             self.feeds[0] += 1
         else:
@@ -125,6 +125,15 @@ class RenderCache:
         return _digest(repr(parts))
 
     def save(self):
+        """Write the record, with each file's size and time as the run left it
+        (a file a regeneration left in place in output/ keeps its own)."""
+        folder = Path(self.settings["OUTPUT_PATH"])
+        for name, (signature, _, keys) in self.new.items():
+            try:
+                made = os.stat(folder / name)
+            except OSError:
+                continue
+            self.new[name] = (signature, (made.st_size, made.st_mtime_ns), keys)
         write_atomic(self.record, pickle.dumps(self.new))  # a kill leaves the last one
 
     def site(self):

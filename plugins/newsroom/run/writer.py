@@ -16,6 +16,7 @@ import os
 
 from pelican.writers import Writer
 
+from ..model import files
 from . import render_cache
 
 EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -41,11 +42,20 @@ class NewsroomWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
-        """Pelican opens each page's file after rendering it."""
-        if self.changed_only and self._cache is not None and self._cache.last_reused:
-            self.kept_pages.add(filename)
+        """Pelican opens each page's file after rendering it: a page the render
+        cache took from the last build is that build's file, linked."""
+        if self._cache is not None and self._cache.last_reused:
+            self._take(os.path.relpath(filename, self.output_path))
             return open(os.devnull, "w", encoding=encoding)
         return super()._open_w(filename, encoding, override)
+
+    def _take(self, name):
+        """The last build's file `name`: linked, or left in place (changed_only)."""
+        target = os.path.join(self.output_path, name)
+        if self.changed_only:
+            self.kept_pages.add(target)
+        else:
+            files.link(os.path.join(self.settings["NEWSROOM_PREVIOUS_OUTPUT"], name), target)
 
     def write_feed(
         self,
@@ -64,21 +74,12 @@ class NewsroomWriter(Writer):
         cache = render_cache.active(self.settings, context) if self.cached else None
         shown = elements[: self.settings["FEED_MAX_ITEMS"]]
         key = cache and path and cache.feed_signature(shown, feed_type, url or path, feed_title)
-        text = cache.take(path, key, feed=True) if key else None
-        target = os.path.join(self.output_path, path) if path else None
-        if text is not None and self.changed_only:
-            self.kept_pages.add(target)
+        if key and cache.take(path, key, feed=True):
+            self._take(path)
             return None
-        if text is not None:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as file:
-                file.write(text)
-            return None
-        feed = super().write_feed(*args)
         if key:
-            with open(target, encoding="utf-8") as file:
-                cache.keep(path, key, file.read(), feed=True)
-        return feed
+            cache.keep(path, key, feed=True)
+        return super().write_feed(*args)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
