@@ -16,6 +16,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SITES, THEME, build_site, snapshot
+from newsroom.build import BuildError
 
 ARTICLE = "articles/2020/aicto-and-huawei-strengthen-their-cooperation.en.md"
 STORY = "articles/2024/{}.en.md"
@@ -181,3 +182,23 @@ def test_a_warm_build_renders_only_the_pages_a_change_reaches(tmp_path, capfd):
     rename_partner(content, theme)  # the menu and partner chips: every page
     build_site(output, content, THEME=str(theme))
     assert pages_done(capfd.readouterr().err, "en") == (rendered, 0)
+
+
+def test_the_scan_reads_again_a_story_whose_image_came_or_went(tmp_path):
+    """The scan keeps each file's findings between builds (build/caches.py),
+    but a story's check looks for the images its body shows: a new or
+    removed image must be seen although the story's file did not change."""
+    content, theme = copy_project(tmp_path, "stories")
+    output = tmp_path / "output"
+    shown = "![Later]({static}/images/later.png)"
+    replace(content, "bravo", "Fixture body for bravo.", f"Fixture body for bravo.\n\n{shown}")
+    with pytest.raises(BuildError, match="bravo.en.md:9: image: .*later.png is not a file"):
+        build_site(output, content, THEME=str(theme))
+
+    shutil.copy(content / "images/pixel.png", content / "images/later.png")
+    build_site(output, content, THEME=str(theme))
+    assert "images/later" in (output / "en/news/2024/01/bravo/index.html").read_text()
+
+    (content / "images/later.png").unlink()
+    with pytest.raises(BuildError, match="bravo.en.md:9: image: .*later.png is not a file"):
+        build_site(output, content, THEME=str(theme))

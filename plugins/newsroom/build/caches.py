@@ -7,6 +7,7 @@ temporary folder holds them with it:
     .cache/search-input           the HTML the last search index was made from (search.py)
     .cache/pelican/<key>/<lang>/  Pelican's content cache, the render cache's
                                   record (pages.pickle) and the compiled templates
+    .cache/pelican/<key>/scan.pickle  the scan's findings per file (model/scan.py)
     .cache/images/                renditions and press-kit thumbnails (media.py),
                                   keyed by the source's bytes
     .cache/cards/<lang>/          social cards, keyed by what they show
@@ -19,10 +20,14 @@ folder, and every page is rendered.
 """
 
 import hashlib
+import os
+import pickle
 import shutil
 from pathlib import Path
 
 import jinja2
+
+from ..model.files import walk, write_atomic
 
 PACKAGE = Path(__file__).resolve().parents[1]  # plugins/newsroom
 
@@ -100,3 +105,27 @@ def run_settings(cache, lang, output, settings, theme):
         },
         "NEWSROOM_CARD_CACHE": str(root(output) / "cards"),  # keyed by content
     }
+
+
+def scan_findings(cache, settings):
+    """(what they depend on, the scan's findings per file) of the last build
+    (model/scan.py's `known`): {} when that build's are not valid here. They
+    need the same code and settings (the cache's key), the same working
+    folder (messages name files from it) and the same files besides Markdown
+    (a file's check looks for the images it names)."""
+    content = Path(settings["PATH"]).resolve()
+    others = sorted(str(path) for path in walk(content) if path.suffix != ".md")
+    world = (os.getcwd(), str(content), others)
+    if cache is None:
+        return world, {}
+    try:
+        saved, known = pickle.loads((cache / "scan.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        return world, {}
+    return world, known if saved == world else {}
+
+
+def keep_scan_findings(cache, world, known):
+    """Keep the findings of a build that succeeded, for the next one."""
+    if cache is not None:
+        write_atomic(cache / "scan.pickle", pickle.dumps((world, known)))

@@ -50,12 +50,17 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
     started = time.perf_counter()
     settings = read_settings(settings_file, override=dict(overrides or {}))
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    index = _scan(settings, session.known if session else None)
+    cache = caches.content(output, settings_file, overrides, settings)
+    world, known = caches.scan_findings(cache, settings)
+    index = scan(settings, known=known)
+    for warning in index.warnings:
+        print(warning, file=sys.stderr)
+    caches.keep_scan_findings(cache, world, known)  # each file's own, problems or not
+    _stop_on(index.problems)  # before anything is made
     alternates = index.alternates(settings)
     hashed = assets.plan(Path(settings["THEME"]) / "static")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging.remove_leftovers(output)
-    cache = caches.content(output, settings_file, overrides, settings)
     theme = files.tree_digest(Path(settings["THEME"])) if cache else None
     now = build_date(settings) or datetime.datetime.now(datetime.UTC)  # one for every run
     sequences = event_history.sequences(index, settings)
@@ -123,7 +128,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
             reuse.remember(output, settings)
             uptodate.remember(caches.last_build(output), inputs, output)
         if session:
-            session.started(workers, settings, index, output, runs=each, hashed=hashed)
+            session.started(workers, settings, index, output, each, hashed, known)
     if session and reuse.later:
         session.search_later(output, settings)
     elapsed = time.perf_counter() - started
@@ -133,15 +138,6 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
     )
     print(f"Built {', '.join(each)} into {output} in {elapsed:.1f} s", file=sys.stderr)
     return output
-
-
-def _scan(settings, known=None):
-    """The content index; its problems stop the build before anything is made."""
-    index = scan(settings, known=known)
-    for warning in index.warnings:
-        print(warning, file=sys.stderr)
-    _stop_on(index.problems)
-    return index
 
 
 def _stop_on(problems):

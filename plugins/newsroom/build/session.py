@@ -53,7 +53,6 @@ class Session:
     def build(self):
         """A full build (pipeline.build); the runs stay for `update`."""
         self.cancel_search()
-        self.known = {}  # a full build reads every file again
         stamps = self._stamps()
         try:
             self.output = build(self.settings_file, self.output, self.overrides, session=self)
@@ -80,11 +79,11 @@ class Session:
         self.build()
         return "build"
 
-    def started(self, workers, settings, index, output, runs, hashed):
+    def started(self, workers, settings, index, output, runs, hashed, known):
         """Called by pipeline.build after a full build with the runs it kept."""
         self.workers, self.settings, self.index = workers, settings, index
         self.output, self.built_on = Path(output), datetime.date.today()
-        self.runs, self.hashed = runs, hashed
+        self.runs, self.hashed, self.known = runs, hashed, known
 
     def stop(self):
         """End the kept runs (before a full build, or when serving stops)."""
