@@ -56,6 +56,7 @@ class RenderCache:
         self._containers = {}  # id(list or dict) -> (it, digest)
         self._checksums = {}
         self._by_slug = None
+        self._table_digest = None
         self._realpaths = {}
 
     def render(self, template, localcontext):
@@ -233,14 +234,21 @@ class RenderCache:
         linked = [
             (name, self.stamp(item, 1))
             for name, value in sorted(vars(content).items())
-            if name not in SKIPPED
+            if isinstance(value, LINKING) and name not in SKIPPED
             for item in _contents_in(value)
         ]
         parts = [self.checksum(content.source_path), self.stamp(content, 1), linked]
         if "{filename}" in content._content or "|filename|" in content._content:
             # A link to another story: its URL comes from the translation table.
-            parts.append(sorted(self.settings.get("NEWSROOM_ALTERNATES", {}).items()))
+            parts.append(self._table())
         return _digest(repr(parts))
+
+    def _table(self):
+        """A digest of the translation table (computed once)."""
+        if self._table_digest is None:
+            table = sorted(self.settings.get("NEWSROOM_ALTERNATES", {}).items())
+            self._table_digest = _digest(repr(table))
+        return self._table_digest
 
     def _card(self, content):
         """What a listing or a link can show of an object: everything but its
@@ -258,7 +266,9 @@ class RenderCache:
             if name in SKIPPED:
                 continue
             if isinstance(value, Content) or (
-                isinstance(value, list | tuple) and any(True for _ in _contents_in(value))
+                isinstance(value, list | tuple)
+                and any(isinstance(item, LINKING) for item in value)
+                and any(True for _ in _contents_in(value))
             ):
                 attributes.append((name, len(value) if isinstance(value, list | tuple) else 1))
             else:
@@ -278,6 +288,7 @@ class RenderCache:
 
 # Attributes of content objects that are not what a page shows of them.
 SKIPPED = {"_context", "settings", "_content", "translations"}
+LINKING = (Content, list, tuple, dict)  # what may hold content objects
 
 
 def _contents_in(value, depth=0):
