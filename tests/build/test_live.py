@@ -125,6 +125,23 @@ def test_a_new_translation_regenerates_every_language_it_links(session, tmp_path
     assert same_as_cold(session, tmp_path) == []
 
 
+def test_a_refused_new_story_leaves_output_and_the_kept_runs_as_they_were(session, tmp_path):
+    session.settle()
+    before = snapshot(session.output)
+    story = session.content / "articles/2024/golf.en.md"
+    bravo = session.content / "articles/2024/bravo.en.md"
+    hostile = "Golf.\n\n<script>alert(1)</script>\n"
+    story.write_text(bravo.read_text().replace("Fixture body for bravo.\n", hostile))
+
+    with pytest.raises(BuildError, match=r"golf.en.md:9: body: <script> is not allowed"):
+        session.update()
+
+    assert snapshot(session.output) == before
+    story.write_text(bravo.read_text().replace("Bravo", "Golf").replace("bravo", "golf"))
+    assert session.update() == "regenerate"  # the runs are still the site's
+    assert same_as_cold(session, tmp_path) == []
+
+
 def test_regenerations_rewrites_and_full_builds_in_a_row_equal_cold_builds(session, tmp_path):
     replace(session.content, "charlie", "Title: Charlie", "Title: Charlie, renamed")
     assert session.update() == "regenerate"

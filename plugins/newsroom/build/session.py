@@ -23,6 +23,7 @@ import datetime
 import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -173,14 +174,16 @@ class Session:
         try:
             for lang in sorted(langs):  # the runs work side by side
                 self.workers[lang][1].send(("regenerate", str(folder / lang), shared))
-            answers = {lang: self.workers[lang][1].recv() for lang in sorted(langs)}
+            site = folder / "site"  # meanwhile, what the index alone makes
+            try:
+                sitemaps.write_all(site, index, alternates, settings, build_date(settings))
+                admin.write(site, index, settings, self.hashed)
+            finally:  # every answer read, so that the next request gets its own
+                answers = {lang: self.workers[lang][1].recv() for lang in sorted(langs)}
             failed = [f"[{lang}] {why}" for lang, (how, why) in answers.items() if how != "written"]
             if failed:
                 print(f"Full build: {'; '.join(failed)}", file=sys.stderr)
                 return False
-            site = folder / "site"
-            sitemaps.write_all(site, index, alternates, settings, build_date(settings))
-            admin.write(site, index, settings, self.hashed)
             self.cancel_search()  # it indexes the pages being replaced
             written = 0
             for part in [*(folder / lang for lang in sorted(langs)), site]:
@@ -196,8 +199,11 @@ class Session:
             print(f"Full build: {error}", file=sys.stderr)
             self.stop()
             return False
+        except BaseException:
+            self.stop()  # the runs have moved on from output/: the next change builds in full
+            raise
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove_later(folder)
         self.index = index
         for run in self.runs.values():
             run.update(shared)
@@ -281,3 +287,13 @@ def _remove(output, name):
         if folder == output or any(folder.iterdir()):
             break
         folder.rmdir()
+
+
+def _remove_later(folder):
+    """Remove a regeneration's folder in the background: the folders Pelican
+    makes for every page, written or not, take a tenth of a second to remove.
+    One left by a process that ended is a staging leftover (staging.py)."""
+    if folder.exists():
+        gone = folder.with_name(f"{folder.name}.gone-{time.monotonic_ns()}")
+        folder.rename(gone)
+        threading.Thread(target=shutil.rmtree, args=(gone, True), daemon=True).start()
