@@ -199,7 +199,7 @@ def _part_record(site, lang):
     them (the options, Pagefind's version)."""
     digest = hashlib.md5(" ".join([*_pagefind(Path()), version("pagefind")]).encode())
     for path in sorted((site / lang).rglob("*.html")):
-        digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(site)).encode() + b"\0" + _page_digest(path))
     return digest.hexdigest()
 
 
@@ -300,8 +300,23 @@ def html_digest(site):
     """A digest of every HTML file of `site` and of how Pagefind reads them."""
     digest = hashlib.md5(ROOT_SELECTOR.encode())
     for path in sorted(Path(site).rglob("*.html")):
-        digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(site)).encode() + b"\0" + _page_digest(path))
     return digest.hexdigest()
+
+
+_pages = {}  # (path, inode, size, times) -> digest: a build reads each page once
+
+
+def _page_digest(path):
+    """The digest of the file at `path`, which html_digest and _part_record
+    both need: remembered by its identity, so that the second asks no read."""
+    stat = path.stat()
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if key not in _pages:
+        if len(_pages) > 200_000:  # a long `invoke serve` session: forget the old builds'
+            _pages.clear()
+        _pages[key] = hashlib.md5(path.read_bytes()).digest()
+    return _pages[key]
 
 
 def _summary(bundle, settings, started, reused=False):
