@@ -56,6 +56,7 @@ def build(settings_file="pelicanconf.py", output=None, overrides=None, session=N
     for warning in index.warnings:
         print(warning, file=sys.stderr)
     caches.keep_scan_findings(cache, world, known)  # each file's own, problems or not
+    known = known if session else None  # only a session scans again with them
     _stop_on(index.problems)  # before anything is made
     alternates = index.alternates(settings)
     hashed = assets.plan(Path(settings["THEME"]) / "static")

@@ -1,4 +1,4 @@
-"""`invoke serve`'s builds: a saved story shows in a fraction of a second.
+"""`invoke serve`'s builds: a saved story shows without a full build.
 
 A full build (pipeline.py) starts one Pelican run per language, each of which
 reads the whole site again. Under `invoke serve` the runs stay alive after

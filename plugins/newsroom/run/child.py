@@ -163,7 +163,6 @@ def _keep(pelican):
     """Before the run: have it keep itself, its generators and its writer for `_serve`."""
     kept = {"pelican": pelican}
     make_writer = pelican._get_writer
-
     pelican._get_writer = lambda: kept.setdefault("writer", make_writer())
     signals.all_generators_finalized.connect(
         lambda generators: kept.update(generators=generators), weak=False
@@ -246,7 +245,7 @@ def rewrite(generators, writer, path, folder):
 def regenerate(kept, folder, shared):
     """Run again in this process, after a story's front matter changed or a
     story came or went, with the build's new `shared` settings
-    (run_settings.for_runs): the content cache reads the changed file alone,
+    (run_settings.from_index): the content cache reads the changed file alone,
     and the render cache renders only the pages whose inputs changed. Those
     pages, the feeds and the files our plugin writes go into `folder`; the
     site's static files are not copied again (a change to them is a full

@@ -1,8 +1,10 @@
 """The run's writer: Pelican's, for pages and for feeds in the run's language.
 
-With the content cache on, pages go through the render cache
-(render_cache.py). NewsroomWriter keeps the calls it was given, so that a
-kept run of `invoke serve` can write a story's pages again (child.py).
+With the content cache on, pages and feeds go through the render cache
+(render_cache.py): one the last build made from the same inputs is that
+build's file, hard-linked. NewsroomWriter keeps the calls it was given, so
+that a kept run of `invoke serve` can write a story's pages again, and with
+NEWSROOM_CHANGED_ONLY writes only what changed (child.py).
 
 Pelican's writer links every feed to the site root and gives them all one
 id, and gives entries an empty author. NewsroomWriter fixes those for
