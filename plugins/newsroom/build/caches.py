@@ -126,6 +126,7 @@ def scan_findings(cache, settings):
 
 
 def keep_scan_findings(cache, world, known):
-    """Keep the findings of a build that succeeded, for the next one."""
+    """Keep the findings for the next build: a file's own hold whether this
+    build succeeds or not."""
     if cache is not None:
         write_atomic(cache / "scan.pickle", pickle.dumps((world, known)))

@@ -265,8 +265,8 @@ def regenerate(kept, folder, shared):
         pelican.run()
     finally:
         StaticGenerator.generate_output = static
-    left = kept["writer"].kept_pages | kept["generators"][0].context["left_in_place"]
-    produced = _produced(folder, kept, left)
+    # The pages, feeds and cards left in place (run/writer.py, run/social_cards.py)
+    produced = _produced(folder, kept, kept["generators"][0].context["left_in_place"])
     gone = sorted(kept["produced"] - produced)
     kept["produced"] = produced
     return gone

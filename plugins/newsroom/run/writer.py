@@ -31,16 +31,15 @@ class NewsroomWriter(Writer):
         # In a kept run's regeneration (child.py), a page or feed the render
         # cache takes from the last build is left where it is, in output/.
         self.changed_only = cached and bool(self.settings.get("NEWSROOM_CHANGED_ONLY"))
-        self.kept_pages = set()  # with changed_only: the files not written
         self.pages, self.feeds = [], []  # the calls, as (args, kwargs)
-        self._cache = None
+        self._cache = self._context = None
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.pages.append(((name, template, context, *args), kwargs))
         cache = render_cache.active(self.settings, context) if self.cached else None
         if cache is not None:
             template = render_cache.CachedTemplate(template, cache)
-        self._cache = cache
+        self._cache, self._context = cache, context
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
@@ -52,10 +51,11 @@ class NewsroomWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
     def _take(self, name):
-        """The last build's file `name`: linked, or left in place (changed_only)."""
+        """The last build's file `name`: linked, or left in place (changed_only;
+        the run's context lists those, as the social cards do)."""
         target = os.path.join(self.output_path, name)
         if self.changed_only:
-            self.kept_pages.add(target)
+            self._context.setdefault("left_in_place", set()).add(target)
         else:
             files.link(os.path.join(self.settings["NEWSROOM_PREVIOUS_OUTPUT"], name), target)
 
@@ -72,7 +72,7 @@ class NewsroomWriter(Writer):
         """A feed, or the last build's when its stories are unchanged (render_cache)."""
         args = (elements, context, path, url, feed_type, override_output, feed_title)
         self.feeds.append((args, {}))
-        self._cache = None  # feeds are written whole, or taken whole
+        self._cache, self._context = None, context  # feeds are written whole, or taken whole
         cache = render_cache.active(self.settings, context) if self.cached else None
         shown = elements[: self.settings["FEED_MAX_ITEMS"]]
         key = cache and path and cache.feed_signature(shown, feed_type, url or path, feed_title)
